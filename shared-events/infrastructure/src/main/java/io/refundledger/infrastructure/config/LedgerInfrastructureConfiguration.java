@@ -1,0 +1,91 @@
+package io.refundledger.infrastructure.config;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import io.refundledger.infrastructure.eventstore.MongoCommitLogStorageEngine;
+import io.refundledger.infrastructure.serialization.LedgerSerializers;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What both apps share: the MongoDB client, the event storage engine, the storage serializers and the
+ * token store. Imported explicitly by each app, so its beans win over Axon's auto-configured defaults.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LedgerMongoProperties.class)
+public class LedgerInfrastructureConfiguration {
+
+    @Bean(destroyMethod = "close")
+    public MongoClient ledgerMongoClient(LedgerMongoProperties properties) {
+        MongoClientSettings settings = MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(properties.uri()))
+                .applyToClusterSettings(c -> c.serverSelectionTimeout(10, TimeUnit.SECONDS))
+                .build();
+        return MongoClients.create(settings);
+    }
+
+    @Bean
+    public MongoDatabase ledgerDatabase(MongoClient client, LedgerMongoProperties properties) {
+        String named = new ConnectionString(properties.uri()).getDatabase();
+        return client.getDatabase(named == null || named.isBlank() ? properties.database() : named);
+    }
+
+    @Bean
+    @Primary
+    public Serializer serializer() {
+        return LedgerSerializers.storageSerializer();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializer() {
+        return LedgerSerializers.storageSerializer();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer() {
+        return LedgerSerializers.storageSerializer();
+    }
+
+    @Bean
+    public EventStorageEngine eventStorageEngine(MongoDatabase database,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 Serializer serializer,
+                                                 ObjectProvider<EventUpcaster> upcasters,
+                                                 ObjectProvider<Clock> clock) {
+        return MongoCommitLogStorageEngine.builder()
+                .database(database)
+                .clock(clock.getIfAvailable(Clock::systemUTC))
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(serializer)
+                .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
+                .build();
+    }
+
+    @Bean
+    public TokenStore tokenStore(MongoDatabase database, Serializer serializer, LedgerMongoProperties properties) {
+        return MongoTokenStore.builder()
+                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(database).build())
+                .serializer(serializer)
+                .claimTimeout(properties.tokenClaimTimeout())
+                .build();
+    }
+}

@@ -1,0 +1,38 @@
+package io.refundledger.infrastructure.mongo;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the embedded database on its own, in the foreground, until the process is stopped.
+ * Settings come from the environment: {@code EMBEDDED_MONGO_HOST} (127.0.0.1), {@code EMBEDDED_MONGO_PORT}
+ * (27017), {@code EMBEDDED_MONGO_DATA} (./data) and {@code EMBEDDED_MONGO_FSYNC} (false).
+ */
+public final class EmbeddedMongoMain {
+
+    private EmbeddedMongoMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        String host = env("EMBEDDED_MONGO_HOST", "127.0.0.1");
+        int port = Integer.parseInt(env("EMBEDDED_MONGO_PORT", "27017"));
+        Path data = Path.of(env("EMBEDDED_MONGO_DATA", "data"));
+        boolean fsync = Boolean.parseBoolean(env("EMBEDDED_MONGO_FSYNC", "false"));
+
+        EmbeddedMongoServer server = EmbeddedMongoServer.startDurable(data, host, port, fsync);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "embedded-mongo-shutdown"));
+        // A line other processes (run.sh, tests) wait for.
+        System.out.println("EMBEDDED_MONGO_READY " + server.connectionString(""));
+        System.out.flush();
+        stopped.await();
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

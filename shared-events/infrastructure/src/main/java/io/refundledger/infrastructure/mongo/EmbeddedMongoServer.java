@@ -1,0 +1,68 @@
+package io.refundledger.infrastructure.mongo;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The embedded default database: mongo-java-server with an H2 file, reached through the real MongoDB
+ * driver at a {@code mongodb://} URI, exactly as a real MongoDB would be.
+ */
+public final class EmbeddedMongoServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
+    public static final String DATA_FILE_NAME = "refund-ledger.mv";
+
+    private final MongoServer server;
+    private final MongoBackend backend;
+    private final InetSocketAddress address;
+
+    private EmbeddedMongoServer(MongoBackend backend, String host, int port) {
+        this.backend = backend;
+        this.server = new MongoServer(backend);
+        this.server.bind(host, port);
+        this.address = server.getLocalAddress();
+    }
+
+    /** A file-backed server whose acknowledged writes survive a {@code kill -9} of this process. */
+    public static EmbeddedMongoServer startDurable(Path dataDirectory, String host, int port, boolean fsync) {
+        try {
+            Files.createDirectories(dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path file = dataDirectory.resolve(DATA_FILE_NAME);
+        MVStore store = new MVStore.Builder().fileName(file.toString()).open();
+        EmbeddedMongoServer started = new EmbeddedMongoServer(new DurableH2Backend(store, fsync), host, port);
+        log.info("Embedded MongoDB serving {} at {} (fsync on commit: {})", file, started.connectionString(""), fsync);
+        return started;
+    }
+
+    /** A throw-away server for tests. */
+    public static EmbeddedMongoServer startInMemory() {
+        return new EmbeddedMongoServer(H2Backend.inMemory(), "127.0.0.1", 0);
+    }
+
+    public int port() {
+        return address.getPort();
+    }
+
+    public String connectionString(String database) {
+        return "mongodb://" + address.getHostString() + ":" + address.getPort() + "/" + database;
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+        backend.close();
+    }
+}
