@@ -7,6 +7,8 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.refundledger.infrastructure.eventstore.MongoCommitLogStorageEngine;
 import io.refundledger.infrastructure.serialization.LedgerSerializers;
+import io.refundledger.infrastructure.web.MongoHealthIndicator;
+import io.refundledger.infrastructure.web.ProblemDocumentAdvice;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
@@ -26,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What both apps share: the MongoDB client, the event storage engine, the storage serializers and the
- * token store. Imported explicitly by each app, so its beans win over Axon's auto-configured defaults.
+ * token store, the problem-document advice and the database health check. Imported explicitly by each app, so its beans win over Axon's auto-configured defaults.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LedgerMongoProperties.class)
@@ -45,6 +47,16 @@ public class LedgerInfrastructureConfiguration {
     public MongoDatabase ledgerDatabase(MongoClient client, LedgerMongoProperties properties) {
         String named = new ConnectionString(properties.uri()).getDatabase();
         return client.getDatabase(named == null || named.isBlank() ? properties.database() : named);
+    }
+
+    @Bean
+    public MongoHealthIndicator mongoHealthIndicator(MongoDatabase database) {
+        return new MongoHealthIndicator(database);
+    }
+
+    @Bean
+    public ProblemDocumentAdvice problemDocumentAdvice() {
+        return new ProblemDocumentAdvice();
     }
 
     @Bean
