@@ -1,0 +1,101 @@
+package io.refundledger.infrastructure.mongo;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The embedded default must not lose an acknowledged write when the process hosting it is killed with
+ * SIGKILL: no shutdown hook runs, nothing is flushed on the way out.
+ */
+class EmbeddedMongoDurabilityTest {
+
+    @TempDir
+    Path dataDirectory;
+
+    @Test
+    void acknowledgedWritesSurviveKillMinusNine() throws Exception {
+        int port = freePort();
+        Process first = startDatabaseProcess(port);
+        int acknowledged = 200;
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
+            MongoCollection<Document> collection = client.getDatabase("durability").getCollection("writes");
+            for (int i = 0; i < acknowledged; i++) {
+                collection.insertOne(new Document("_id", i).append("payload", "write " + i));
+            }
+            collection.updateOne(new Document("_id", 7), new Document("$set", new Document("updated", true)));
+            collection.deleteOne(new Document("_id", 8));
+        }
+        first.destroyForcibly(); // SIGKILL on Linux
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        Process second = startDatabaseProcess(port);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
+            MongoCollection<Document> collection = client.getDatabase("durability").getCollection("writes");
+            assertThat(collection.countDocuments()).isEqualTo(acknowledged - 1);
+            assertThat(collection.find(new Document("_id", 7)).first().getBoolean("updated")).isTrue();
+            assertThat(collection.find(new Document("_id", 8)).first()).isNull();
+            assertThat(collection.find(new Document("_id", acknowledged - 1)).first().getString("payload"))
+                    .isEqualTo("write " + (acknowledged - 1));
+        } finally {
+            second.destroyForcibly();
+            second.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private Process startDatabaseProcess(int port) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                EmbeddedMongoMain.class.getName());
+        builder.environment().put("EMBEDDED_MONGO_PORT", Integer.toString(port));
+        builder.environment().put("EMBEDDED_MONGO_DATA", dataDirectory.toString());
+        builder.redirectErrorStream(true);
+        Process process = builder.start();
+        BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        List<String> lines = new ArrayList<>();
+        String line;
+        while ((line = output.readLine()) != null) {
+            lines.add(line);
+            if (line.startsWith("EMBEDDED_MONGO_READY")) {
+                drainInBackground(output);
+                return process;
+            }
+        }
+        throw new IllegalStateException("embedded database did not start: " + String.join("\n", lines));
+    }
+
+    private static void drainInBackground(BufferedReader output) {
+        Thread drain = new Thread(() -> {
+            try {
+                while (output.readLine() != null) {
+                    // keep the pipe from filling up
+                }
+            } catch (IOException ignored) {
+                // the process was killed
+            }
+        }, "drain");
+        drain.setDaemon(true);
+        drain.start();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
