@@ -47,6 +47,19 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return started;
     }
 
+    /**
+     * mongo-java-server's own file backend, which commits in the background about once a second and so
+     * can lose acknowledged writes. Kept only so benchmarks can show what durability costs.
+     */
+    public static EmbeddedMongoServer startUpstreamFileBackend(Path dataDirectory) {
+        try {
+            Files.createDirectories(dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new EmbeddedMongoServer(new H2Backend(dataDirectory.resolve(DATA_FILE_NAME).toString()), "127.0.0.1", 0);
+    }
+
     /** A throw-away server for tests. */
     public static EmbeddedMongoServer startInMemory() {
         return new EmbeddedMongoServer(H2Backend.inMemory(), "127.0.0.1", 0);
