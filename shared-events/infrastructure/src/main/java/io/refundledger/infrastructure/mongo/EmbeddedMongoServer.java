@@ -62,7 +62,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     /** A throw-away server for tests. */
     public static EmbeddedMongoServer startInMemory() {
-        return new EmbeddedMongoServer(H2Backend.inMemory(), "127.0.0.1", 0);
+        return new EmbeddedMongoServer(DurableH2Backend.isolatedInMemory(), "127.0.0.1", 0);
     }
 
     public int port() {

@@ -1,0 +1,20 @@
+package io.refundledger.command;
+
+import io.refundledger.infrastructure.config.LedgerInfrastructureConfiguration;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Import;
+
+/** The command side: takes requests to change refunds, decides in aggregates and records the events. */
+@SpringBootApplication
+@Import(LedgerInfrastructureConfiguration.class)
+public class CommandSideApplication {
+
+    public static void main(String[] args) {
+        // Axon's update checker would phone home on start-up; respect an explicit setting if one is given.
+        if (System.getProperty("axoniq.update-checker.disabled") == null) {
+            System.setProperty("axoniq.update-checker.disabled", "true");
+        }
+        SpringApplication.run(CommandSideApplication.class, args);
+    }
+}

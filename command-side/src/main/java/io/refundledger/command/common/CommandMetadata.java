@@ -1,0 +1,36 @@
+package io.refundledger.command.common;
+
+import org.axonframework.messaging.MetaData;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Who or what asked for a command, carried as command metadata and copied into every resulting event by
+ * {@link CommandMetadataConfiguration}.
+ *
+ * <p>The acting user and their roles belong here too once authentication exists; they will come from the
+ * security context, never from the request body.
+ *
+ * @param requestId the caller's request id (header {@code X-Request-Id}) or one made up for the request
+ * @param channel   how the command arrived, e.g. {@code http}
+ */
+public record CommandMetadata(String requestId, String channel) {
+
+    public static final String REQUEST_ID = "requestId";
+    public static final String CHANNEL = "channel";
+    public static final String HTTP = "http";
+
+    public CommandMetadata {
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(channel, "channel");
+    }
+
+    public static CommandMetadata http(String requestId) {
+        return new CommandMetadata(requestId, HTTP);
+    }
+
+    public MetaData asMetaData() {
+        return MetaData.from(Map.of(REQUEST_ID, requestId, CHANNEL, channel));
+    }
+}

@@ -1,0 +1,12 @@
+package io.refundledger.command.refund;
+
+import io.refundledger.command.web.MoneyJson;
+
+/**
+ * The optional body of {@code POST /api/refunds/{id}/approve}.
+ *
+ * @param approvedAmount optional; the requested amount when absent
+ * @param note           optional remark of the reviewer
+ */
+public record ApproveRefundRequest(MoneyJson approvedAmount, String note) {
+}

@@ -1,0 +1,27 @@
+package io.refundledger.command.refund;
+
+import io.refundledger.command.web.MoneyJson;
+import io.refundledger.events.refund.PayoutMethod;
+import io.refundledger.events.refund.RefundReasonCategory;
+import io.refundledger.events.refund.RefundType;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * The body of {@code POST /api/refunds}, exactly as sent. Everything is text so that
+ * {@link RefundRequestMapper} can name the field of any value it cannot read; the schema annotations only tell
+ * API readers which values are accepted.
+ *
+ * @param type optional; {@code REFUND_ONLY} when absent
+ */
+public record SubmitRefundRequest(
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "C-1001") String customerId,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "SO-20261101-7") String orderId,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) MoneyJson paidAmount,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) MoneyJson requestedAmount,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = RefundReasonCategory.class) String reasonCategory,
+        @Schema(example = "屏幕有坏点") String reasonText,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = PayoutMethod.class) String payoutMethod,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "date-time", example = "2026-11-01T10:00:00+08:00")
+        String purchasedAt,
+        @Schema(implementation = RefundType.class, defaultValue = "REFUND_ONLY") String type) {
+}

@@ -1,0 +1,20 @@
+package io.refundledger.query;
+
+import io.refundledger.infrastructure.config.LedgerInfrastructureConfiguration;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Import;
+
+/** The query side: tails the event store into read models and answers questions about them over HTTP. */
+@SpringBootApplication
+@Import(LedgerInfrastructureConfiguration.class)
+public class QuerySideApplication {
+
+    public static void main(String[] args) {
+        // Axon's update checker would phone home on start-up; respect an explicit setting if one is given.
+        if (System.getProperty("axoniq.update-checker.disabled") == null) {
+            System.setProperty("axoniq.update-checker.disabled", "true");
+        }
+        SpringApplication.run(QuerySideApplication.class, args);
+    }
+}

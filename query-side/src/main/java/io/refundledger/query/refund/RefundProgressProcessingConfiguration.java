@@ -1,0 +1,25 @@
+package io.refundledger.query.refund;
+
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * How the {@code refund-progress} processor treats a failing handler. Its mode, segments and threads are in
+ * {@code application.yml}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RefundProgressProcessingConfiguration {
+
+    /**
+     * Axon's default logs a handler failure and moves the token on, which would leave a hole in the read model
+     * for good (a MongoDB hiccup would silently lose an approval). Failing the batch makes the processor
+     * release the segment and retry it; the projection is idempotent, so the retry is safe.
+     */
+    @Bean
+    public ConfigurerModule refundProgressFailsLoudly() {
+        return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
+                RefundProgressProjection.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+    }
+}
