@@ -1,12 +1,16 @@
 package io.refundledger.command;
 
 import io.refundledger.infrastructure.config.LedgerInfrastructureConfiguration;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
 
 /** The command side: takes requests to change refunds, decides in aggregates and records the events. */
 @SpringBootApplication
+@OpenAPIDefinition(info = @Info(title = "refund-ledger command side", version = "0.1.0",
+        description = "Submit and decide refund applications. Every change is recorded as an event."))
 @Import(LedgerInfrastructureConfiguration.class)
 public class CommandSideApplication {
 

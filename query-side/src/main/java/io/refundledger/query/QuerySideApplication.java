@@ -1,12 +1,16 @@
 package io.refundledger.query;
 
 import io.refundledger.infrastructure.config.LedgerInfrastructureConfiguration;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
 
 /** The query side: tails the event store into read models and answers questions about them over HTTP. */
 @SpringBootApplication
+@OpenAPIDefinition(info = @Info(title = "refund-ledger query side", version = "0.1.0",
+        description = "Refund progress and other read models, rebuilt from the event store."))
 @Import(LedgerInfrastructureConfiguration.class)
 public class QuerySideApplication {
 

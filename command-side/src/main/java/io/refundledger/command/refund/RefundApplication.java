@@ -2,6 +2,7 @@ package io.refundledger.command.refund;
 
 import io.refundledger.events.common.Money;
 import io.refundledger.events.refund.ApplicationNumber;
+import io.refundledger.events.refund.ProductUsage;
 import io.refundledger.events.refund.RefundApplicationApproved;
 import io.refundledger.events.refund.RefundApplicationRejected;
 import io.refundledger.events.refund.RefundApplicationSubmitted;
@@ -56,7 +57,13 @@ public class RefundApplication {
                 command.reasonText() == null || command.reasonText().isBlank() ? null : command.reasonText().strip(),
                 command.payoutMethod(),
                 command.purchasedAt(),
-                now));
+                now,
+                // Policy facts are not asked for yet.
+                null,
+                ProductUsage.NOT_STATED,
+                null,
+                null,
+                null));
     }
 
     @CommandHandler
@@ -64,7 +71,7 @@ public class RefundApplication {
         String note = RefundReviewRules.approvalNote(command.note());
         requireAwaitingReview("approved");
         Money approved = RefundReviewRules.approvedAmount(command.approvedAmount(), requestedAmount, paidAmount);
-        apply(new RefundApplicationApproved(applicationId, approved, note, clock.instant()));
+        apply(new RefundApplicationApproved(applicationId, approved, note, clock.instant(), null, null));
     }
 
     @CommandHandler

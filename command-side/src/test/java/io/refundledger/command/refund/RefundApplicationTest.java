@@ -2,6 +2,7 @@ package io.refundledger.command.refund;
 
 import io.refundledger.events.common.Money;
 import io.refundledger.events.refund.PayoutMethod;
+import io.refundledger.events.refund.ProductUsage;
 import io.refundledger.events.refund.RefundApplicationApproved;
 import io.refundledger.events.refund.RefundApplicationRejected;
 import io.refundledger.events.refund.RefundApplicationSubmitted;
@@ -42,7 +43,7 @@ class RefundApplicationTest {
     static RefundApplicationSubmitted submitted(SampleRefund refund, RefundType expectedType) {
         return new RefundApplicationSubmitted(ID, NUMBER, refund.customerId, refund.orderId, expectedType,
                 refund.paidAmount, refund.requestedAmount, refund.reasonCategory, refund.reasonText,
-                refund.payoutMethod, refund.purchasedAt, NOW);
+                refund.payoutMethod, refund.purchasedAt, NOW, null, ProductUsage.NOT_STATED, null, null, null);
     }
 
     static RefundApplicationSubmitted submittedFor(String paid, String requested) {
@@ -99,7 +100,7 @@ class RefundApplicationTest {
                     .when(refund.asCommand(ID, NUMBER))
                     .expectEvents(new RefundApplicationSubmitted(ID, NUMBER, "C-1001", "SO-1", RefundType.REFUND_ONLY,
                             refund.paidAmount, refund.requestedAmount, RefundReasonCategory.DUPLICATE_CHARGE, null,
-                            PayoutMethod.ACCOUNT_BALANCE, refund.purchasedAt, NOW));
+                            PayoutMethod.ACCOUNT_BALANCE, refund.purchasedAt, NOW, null, ProductUsage.NOT_STATED, null, null, null));
         }
 
         @Test
@@ -163,21 +164,21 @@ class RefundApplicationTest {
         void approvesForRequestedAmountByDefault() {
             fixture.given(submittedFor("1200.00", "1000.00"))
                     .when(new ApproveRefundApplication(ID, null, null))
-                    .expectEvents(new RefundApplicationApproved(ID, Money.of("1000.00", "CNY"), null, NOW));
+                    .expectEvents(new RefundApplicationApproved(ID, Money.of("1000.00", "CNY"), null, NOW, null, null));
         }
 
         @Test
         void approvesAnotherAmountUpToWhatWasPaid() {
             fixture.given(submittedFor("1200.00", "1000.00"))
                     .when(new ApproveRefundApplication(ID, Money.of("1200", "CNY"), "  goodwill for the delay "))
-                    .expectEvents(new RefundApplicationApproved(ID, Money.of("1200.00", "CNY"), "goodwill for the delay", NOW));
+                    .expectEvents(new RefundApplicationApproved(ID, Money.of("1200.00", "CNY"), "goodwill for the delay", NOW, null, null));
         }
 
         @Test
         void approvesLessThanRequested() {
             fixture.given(submittedFor("1200.00", "1200.00"))
                     .when(new ApproveRefundApplication(ID, Money.of("1000.00", "CNY"), "screen part repaired"))
-                    .expectEvents(new RefundApplicationApproved(ID, Money.of("1000.00", "CNY"), "screen part repaired", NOW));
+                    .expectEvents(new RefundApplicationApproved(ID, Money.of("1000.00", "CNY"), "screen part repaired", NOW, null, null));
         }
 
         @Test
@@ -207,7 +208,7 @@ class RefundApplicationTest {
         @Test
         void cannotApproveWhenAlreadyApproved() {
             fixture.given(submittedFor("1200.00", "1000.00"),
-                            new RefundApplicationApproved(ID, Money.of("1000.00", "CNY"), null, NOW))
+                            new RefundApplicationApproved(ID, Money.of("1000.00", "CNY"), null, NOW, null, null))
                     .when(new ApproveRefundApplication(ID, null, null))
                     .expectNoEvents()
                     .expectException(domainError("REFUND_NOT_AWAITING_REVIEW", CONFLICT, null));
@@ -258,7 +259,7 @@ class RefundApplicationTest {
         @Test
         void cannotRejectWhenAlreadyApproved() {
             fixture.given(submittedFor("1200.00", "1000.00"),
-                            new RefundApplicationApproved(ID, Money.of("1000.00", "CNY"), null, NOW))
+                            new RefundApplicationApproved(ID, Money.of("1000.00", "CNY"), null, NOW, null, null))
                     .when(new RejectRefundApplication(ID, "changed my mind"))
                     .expectNoEvents()
                     .expectException(domainError("REFUND_NOT_AWAITING_REVIEW", CONFLICT, null));

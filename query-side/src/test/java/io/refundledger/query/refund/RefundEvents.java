@@ -2,6 +2,7 @@ package io.refundledger.query.refund;
 
 import io.refundledger.events.common.Money;
 import io.refundledger.events.refund.PayoutMethod;
+import io.refundledger.events.refund.ProductUsage;
 import io.refundledger.events.refund.RefundApplicationApproved;
 import io.refundledger.events.refund.RefundApplicationRejected;
 import io.refundledger.events.refund.RefundApplicationSubmitted;
@@ -37,11 +38,11 @@ final class RefundEvents {
         return new RefundApplicationSubmitted(applicationId, applicationNumber, customerId, orderId,
                 RefundType.REFUND_ONLY, Money.of("1299.00", "CNY"), Money.of("1200", "CNY"),
                 RefundReasonCategory.PRODUCT_QUALITY, "屏幕有坏点 (dead pixels)", PayoutMethod.ORIGINAL_PAYMENT,
-                PURCHASED_AT, submittedAt);
+                PURCHASED_AT, submittedAt, null, ProductUsage.NOT_STATED, null, null, null);
     }
 
     static RefundApplicationApproved approved(String applicationId, String amount, Instant approvedAt) {
-        return new RefundApplicationApproved(applicationId, Money.of(amount, "CNY"), "Photos confirm the defect", approvedAt);
+        return new RefundApplicationApproved(applicationId, Money.of(amount, "CNY"), "Photos confirm the defect", approvedAt, null, null);
     }
 
     static RefundApplicationRejected rejected(String applicationId, Instant rejectedAt) {

@@ -6,10 +6,19 @@ import org.axonframework.serialization.Revision;
 import java.time.Instant;
 
 /**
- * A customer's request for money back was recorded. Carries everything the application was judged on,
- * so the history stands on its own years later.
+ * A customer's request for money back was recorded. Carries everything the application is judged on, so
+ * the history stands on its own years later.
+ *
+ * <p>Revision 2 added the facts the refund policy needs ({@code deliveredAt}, {@code usage}, the service
+ * period and {@code discountReceived}); revision-1 events are upcast with those unknown.
+ *
+ * @param deliveredAt        when the goods arrived, if the window counts from delivery; may be null
+ * @param usage              what the customer declared about use
+ * @param servicePeriodStart start of the prepaid service period, for prorating used services; may be null
+ * @param servicePeriodEnd   end of that period (exclusive); may be null
+ * @param discountReceived   discounts received with the purchase, clawed back from the refund; may be null
  */
-@Revision("1")
+@Revision("2")
 public record RefundApplicationSubmitted(
         String applicationId,
         String applicationNumber,
@@ -22,5 +31,10 @@ public record RefundApplicationSubmitted(
         String reasonText,
         PayoutMethod payoutMethod,
         Instant purchasedAt,
-        Instant submittedAt) {
+        Instant submittedAt,
+        Instant deliveredAt,
+        ProductUsage usage,
+        Instant servicePeriodStart,
+        Instant servicePeriodEnd,
+        Money discountReceived) {
 }

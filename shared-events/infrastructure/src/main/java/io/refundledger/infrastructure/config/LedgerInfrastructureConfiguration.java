@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.refundledger.infrastructure.eventstore.MongoCommitLogStorageEngine;
 import io.refundledger.infrastructure.serialization.LedgerSerializers;
+import io.refundledger.infrastructure.upcasting.RefundUpcasters;
 import io.refundledger.infrastructure.web.MongoHealthIndicator;
 import io.refundledger.infrastructure.web.ProblemDocumentAdvice;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -88,7 +89,8 @@ public class LedgerInfrastructureConfiguration {
                 .clock(clock.getIfAvailable(Clock::systemUTC))
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
-                .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
+                .upcasterChain(new EventUpcasterChain(java.util.stream.Stream.concat(
+                        RefundUpcasters.all().stream(), upcasters.orderedStream()).toList()))
                 .build();
     }
 

@@ -3,6 +3,7 @@ package io.refundledger.infrastructure.serialization;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.refundledger.events.common.Money;
 import io.refundledger.events.refund.PayoutMethod;
+import io.refundledger.events.refund.ProductUsage;
 import io.refundledger.events.refund.RefundApplicationSubmitted;
 import io.refundledger.events.refund.RefundReasonCategory;
 import io.refundledger.events.refund.RefundType;
@@ -34,12 +35,13 @@ class LedgerSerializersTest {
         RefundApplicationSubmitted event = new RefundApplicationSubmitted("app-1", "RF-20261123-000001", "C-1001",
                 "SO-1", RefundType.REFUND_ONLY, Money.of("1200.00", "CNY"), Money.of("99.99", "CNY"),
                 RefundReasonCategory.PRODUCT_QUALITY, "屏幕有坏点", PayoutMethod.ORIGINAL_PAYMENT,
-                Instant.parse("2026-11-01T02:00:00Z"), Instant.parse("2026-11-23T04:05:06.789Z"));
+                Instant.parse("2026-11-01T02:00:00Z"), Instant.parse("2026-11-23T04:05:06.789Z"),
+                null, ProductUsage.NOT_USED, null, null, Money.of("50", "CNY"));
 
         SerializedObject<String> stored = serializer.serialize(event, String.class);
 
         assertThat(stored.getType().getName()).isEqualTo(RefundApplicationSubmitted.class.getName());
-        assertThat(stored.getType().getRevision()).isEqualTo("1");
+        assertThat(stored.getType().getRevision()).isEqualTo("2");
         assertThat(stored.getData())
                 .contains("\"requestedAmount\":{\"amount\":\"99.99\",\"currency\":\"CNY\"}")
                 .contains("\"submittedAt\":\"2026-11-23T04:05:06.789Z\"")

@@ -1,0 +1,9 @@
+package io.refundledger.events.refund;
+
+/** 客户通知 channels. */
+public enum NotificationChannel {
+    EMAIL,
+    SMS,
+    PHONE,
+    IN_APP
+}
