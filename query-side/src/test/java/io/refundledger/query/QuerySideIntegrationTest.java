@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -29,6 +30,19 @@ public abstract class QuerySideIntegrationTest {
 
     @Autowired
     protected EventStore eventStore;
+
+    /** Without credentials; use {@link #as(String)} to read as a demo user. */
+    @Autowired
+    protected TestRestTemplate anonymous;
+
+    /**
+     * HTTP as one of the demo users of the default configuration (HTTP Basic, password {@code <name>-demo}):
+     * {@code agent} (CUSTOMER_SERVICE), {@code reviewer} and {@code reviewer2} (REVIEWER), {@code finance},
+     * {@code auditor}, {@code admin}.
+     */
+    protected TestRestTemplate as(String username) {
+        return anonymous.withBasicAuth(username, username + "-demo");
+    }
 
     /** Appends through the real event store (our MongoDB engine) and returns the event's global position. */
     protected long publish(String aggregateType, String aggregateId, long sequence, Object payload) {

@@ -9,8 +9,9 @@ import java.util.Objects;
  * Who or what asked for a command, carried as command metadata and copied into every resulting event by
  * {@link CommandMetadataConfiguration}.
  *
- * <p>The acting user and their roles belong here too once authentication exists; they will come from the
- * security context, never from the request body.
+ * <p>The acting user and their roles ({@code actor}, {@code actorRoles}) and the request's idempotency key are
+ * added to every command by {@link CommandOriginInterceptor} from the security context and the request, never
+ * from the request body; dispatchers need not set them.
  *
  * @param requestId the caller's request id (header {@code X-Request-Id}) or one made up for the request
  * @param channel   how the command arrived, e.g. {@code http}

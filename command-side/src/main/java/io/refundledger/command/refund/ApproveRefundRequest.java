@@ -5,8 +5,13 @@ import io.refundledger.command.web.MoneyJson;
 /**
  * The optional body of {@code POST /api/refunds/{id}/approve}.
  *
- * @param approvedAmount optional; the requested amount when absent
- * @param note           optional remark of the reviewer
+ * @param approvedAmount         optional; the requested amount when absent
+ * @param note                   optional remark of the reviewer
+ * @param exceptionJustification required to approve outside the policy or above the eligible amount
  */
-public record ApproveRefundRequest(MoneyJson approvedAmount, String note) {
+public record ApproveRefundRequest(MoneyJson approvedAmount, String note, String exceptionJustification) {
+
+    public ApproveRefundRequest(MoneyJson approvedAmount, String note) {
+        this(approvedAmount, note, null);
+    }
 }

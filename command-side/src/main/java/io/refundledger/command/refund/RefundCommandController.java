@@ -22,7 +22,7 @@ import java.time.Clock;
 import java.util.UUID;
 
 /**
- * The write API for refund applications. Reads are served by the query side under the same paths.
+ * The write API for refund applications: submission, review, returns, payouts and rating. Reads are served by the query side under the same paths.
  * Errors are turned into problem documents by the shared advice; nothing here catches them.
  */
 @RestController
@@ -54,23 +54,130 @@ public class RefundCommandController {
                 .body(new RefundSubmittedResponse(applicationId, number.value(), RefundStatus.SUBMITTED));
     }
 
+    @PostMapping("/{applicationId}/resubmit")
+    public RefundDecisionResponse resubmit(@PathVariable String applicationId,
+                                           @RequestBody(required = false) ResubmitRefundRequest body,
+                                           @RequestAttribute(RequestIdFilter.ATTRIBUTE) String requestId) {
+        return send(applicationId, RefundRequestMapper.toCommand(applicationId, body), requestId);
+    }
+
+    @PostMapping("/{applicationId}/assign")
+    public RefundDecisionResponse assign(@PathVariable String applicationId,
+                                         @RequestBody(required = false) AssignRefundRequest body,
+                                         @RequestAttribute(RequestIdFilter.ATTRIBUTE) String requestId) {
+        return send(applicationId, RefundRequestMapper.toCommand(applicationId, body), requestId);
+    }
+
+    @PostMapping("/{applicationId}/information-request")
+    public RefundDecisionResponse requestInformation(@PathVariable String applicationId,
+                                                     @RequestBody(required = false) InformationRequestRequest body,
+                                                     @RequestAttribute(RequestIdFilter.ATTRIBUTE) String requestId) {
+        return send(applicationId, RefundRequestMapper.toCommand(applicationId, body), requestId);
+    }
+
+    @PostMapping("/{applicationId}/information")
+    public RefundDecisionResponse provideInformation(@PathVariable String applicationId,
+                                                     @RequestBody(required = false) InformationAnswerRequest body,
+                                                     @RequestAttribute(RequestIdFilter.ATTRIBUTE) String requestId) {
+        return send(applicationId, RefundRequestMapper.toCommand(applicationId, body), requestId);
+    }
+
+    /** A reviewer's approval: final, or the first of two (status AWAITING_SECOND_APPROVAL) above the threshold. */
     @PostMapping("/{applicationId}/approve")
     public RefundDecisionResponse approve(@PathVariable String applicationId,
                                           @RequestBody(required = false) ApproveRefundRequest body,
                                           @RequestAttribute(RequestIdFilter.ATTRIBUTE) String requestId) {
-        commands.sendAndWait(RefundRequestMapper.toCommand(applicationId, body), metadata(requestId));
-        return new RefundDecisionResponse(applicationId, RefundStatus.APPROVED);
+        return send(applicationId, RefundRequestMapper.toCommand(applicationId, body), requestId);
+    }
+
+    @PostMapping("/{applicationId}/second-approval")
+    public RefundDecisionResponse approveSecond(@PathVariable String applicationId,
+                                                @RequestBody(required = false) SecondApprovalRequest body,
+                                                @RequestAttribute(RequestIdFilter.ATTRIBUTE) String requestId) {
+        return send(applicationId, RefundRequestMapper.toCommand(applicationId, body), requestId);
     }
 
     @PostMapping("/{applicationId}/reject")
     public RefundDecisionResponse reject(@PathVariable String applicationId,
                                          @RequestBody(required = false) RejectRefundRequest body,
                                          @RequestAttribute(RequestIdFilter.ATTRIBUTE) String requestId) {
-        commands.sendAndWait(RefundRequestMapper.toCommand(applicationId, body), metadata(requestId));
-        return new RefundDecisionResponse(applicationId, RefundStatus.REJECTED);
+        return send(applicationId, RefundRequestMapper.toCommand(applicationId, body), requestId);
     }
 
-    /** The acting user joins this metadata once authentication exists (from the security context). */
+    @PostMapping("/{applicationId}/withdraw")
+    public RefundDecisionResponse withdraw(@PathVariable String applicationId,
+                                           @RequestBody(required = false) WithdrawRefundRequest body,
+                                           @RequestAttribute(RequestIdFilter.ATTRIBUTE) String requestId) {
+        return send(applicationId, RefundRequestMapper.toCommand(applicationId, body), requestId);
+    }
+
+    @PostMapping("/{applicationId}/return-shipment")
+    public RefundDecisionResponse returnShipment(@PathVariable String applicationId,
+                                                 @RequestBody(required = false) ShipmentRequest body,
+                                                 @RequestAttribute(RequestIdFilter.ATTRIBUTE) String requestId) {
+        return send(applicationId, RefundRequestMapper.toReturnShipment(applicationId, body), requestId);
+    }
+
+    @PostMapping("/{applicationId}/return-receipt")
+    public RefundDecisionResponse returnReceipt(@PathVariable String applicationId,
+                                                @RequestAttribute(RequestIdFilter.ATTRIBUTE) String requestId) {
+        return send(applicationId, new RecordReturnReceipt(applicationId), requestId);
+    }
+
+    @PostMapping("/{applicationId}/inspection")
+    public RefundDecisionResponse inspection(@PathVariable String applicationId,
+                                             @RequestBody(required = false) InspectionRequest body,
+                                             @RequestAttribute(RequestIdFilter.ATTRIBUTE) String requestId) {
+        return send(applicationId, RefundRequestMapper.toCommand(applicationId, body), requestId);
+    }
+
+    @PostMapping("/{applicationId}/replacement-shipment")
+    public RefundDecisionResponse replacementShipment(@PathVariable String applicationId,
+                                                      @RequestBody(required = false) ShipmentRequest body,
+                                                      @RequestAttribute(RequestIdFilter.ATTRIBUTE) String requestId) {
+        return send(applicationId, RefundRequestMapper.toReplacementShipment(applicationId, body), requestId);
+    }
+
+    /** Starts (or retries) a payout under a new id, which the answer names for reporting its outcome. */
+    @PostMapping("/{applicationId}/payouts")
+    @ResponseStatus(HttpStatus.CREATED)
+    public PayoutStartedResponse startPayout(@PathVariable String applicationId,
+                                             @RequestBody(required = false) StartPayoutRequest body,
+                                             @RequestAttribute(RequestIdFilter.ATTRIBUTE) String requestId) {
+        String payoutId = UUID.randomUUID().toString();
+        RefundStatus status = commands.sendAndWait(RefundRequestMapper.toCommand(applicationId, payoutId, body),
+                metadata(requestId));
+        return new PayoutStartedResponse(applicationId, status, payoutId);
+    }
+
+    @PostMapping("/{applicationId}/payouts/{payoutId}/success")
+    public RefundDecisionResponse payoutSucceeded(@PathVariable String applicationId, @PathVariable String payoutId,
+                                                  @RequestBody(required = false) PayoutSuccessRequest body,
+                                                  @RequestAttribute(RequestIdFilter.ATTRIBUTE) String requestId) {
+        return send(applicationId, RefundRequestMapper.toCommand(applicationId, payoutId, body), requestId);
+    }
+
+    @PostMapping("/{applicationId}/payouts/{payoutId}/failure")
+    public RefundDecisionResponse payoutFailed(@PathVariable String applicationId, @PathVariable String payoutId,
+                                               @RequestBody(required = false) PayoutFailureRequest body,
+                                               @RequestAttribute(RequestIdFilter.ATTRIBUTE) String requestId) {
+        return send(applicationId, RefundRequestMapper.toCommand(applicationId, payoutId, body), requestId);
+    }
+
+    @PostMapping("/{applicationId}/rating")
+    public RefundDecisionResponse rate(@PathVariable String applicationId,
+                                       @RequestBody(required = false) RatingRequest body,
+                                       @RequestAttribute(RequestIdFilter.ATTRIBUTE) String requestId) {
+        return send(applicationId, RefundRequestMapper.toCommand(applicationId, body), requestId);
+    }
+
+    /** Every handler of an existing application answers with its status afterwards. */
+    private RefundDecisionResponse send(String applicationId, Object command, String requestId) {
+        RefundStatus status = commands.sendAndWait(command, metadata(requestId));
+        return new RefundDecisionResponse(applicationId, status);
+    }
+
+    /** The acting user is added to this metadata by the security layer's dispatch interceptor, never from the body. */
     private static MetaData metadata(String requestId) {
         return CommandMetadata.http(requestId).asMetaData();
     }

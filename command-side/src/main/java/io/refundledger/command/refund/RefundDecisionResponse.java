@@ -2,6 +2,6 @@ package io.refundledger.command.refund;
 
 import io.refundledger.events.refund.RefundStatus;
 
-/** The answer to an approval or rejection: the application's status after the decision. */
+/** The answer to a command on an application: its status afterwards. */
 public record RefundDecisionResponse(String applicationId, RefundStatus status) {
 }

@@ -63,4 +63,44 @@ public final class RefundReviewRules {
         }
         return proposed;
     }
+
+    public static final int MAX_TEXT_LENGTH = 1000;
+    public static final int MAX_REFERENCE_LENGTH = 200;
+    public static final int MAX_ATTACHMENTS = 20;
+
+    /** Required free text (question, answer, amendment note...), trimmed; 400 naming {@code field} otherwise. */
+    public static String requiredText(String value, String field, String missingCode, int maxLength) {
+        if (value == null || value.isBlank()) {
+            throw DomainException.invalid(missingCode, field, field + " is required");
+        }
+        return checkedLength(value.strip(), field, maxLength);
+    }
+
+    /** Optional free text, trimmed; {@code null} when absent or blank. */
+    public static String optionalText(String value, String field, int maxLength) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return checkedLength(value.strip(), field, maxLength);
+    }
+
+    private static String checkedLength(String trimmed, String field, int maxLength) {
+        if (RefundSubmissionRules.length(trimmed) > maxLength) {
+            throw DomainException.invalid(field.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase() + "_TOO_LONG", field,
+                    field + " must not exceed " + maxLength + " characters");
+        }
+        return trimmed;
+    }
+
+    /** An amount stated against the application: positive and in the currency that was paid (422 otherwise). */
+    public static void requirePositiveInCurrency(Money amount, Money paid, String field, String notPositiveCode) {
+        if (!amount.sameCurrencyAs(paid)) {
+            throw DomainException.ruleViolation("CURRENCY_MISMATCH", field + ".currency",
+                    field + " must be in the currency that was paid (" + paid.currency() + "), not " + amount.currency());
+        }
+        if (!amount.isPositive()) {
+            throw DomainException.ruleViolation(notPositiveCode, field + ".amount",
+                    field + " must be greater than zero, was " + amount);
+        }
+    }
 }

@@ -67,6 +67,41 @@ public final class RefundSubmissionRules {
             throw DomainException.ruleViolation("PURCHASED_AT_IN_FUTURE", "purchasedAt",
                     "The purchase time " + terms.purchasedAt() + " lies in the future");
         }
+        checkPolicyFacts(terms, now);
+    }
+
+    /** The optional facts the refund policy judges on: each must make sense on its own and with the purchase. */
+    private static void checkPolicyFacts(RefundTerms terms, Instant now) {
+        if (terms.servicePeriodStart() == null && terms.servicePeriodEnd() != null) {
+            throw DomainException.invalid("SERVICE_PERIOD_INCOMPLETE", "servicePeriodStart",
+                    "servicePeriodStart is required when servicePeriodEnd is given");
+        }
+        if (terms.servicePeriodStart() != null && terms.servicePeriodEnd() == null) {
+            throw DomainException.invalid("SERVICE_PERIOD_INCOMPLETE", "servicePeriodEnd",
+                    "servicePeriodEnd is required when servicePeriodStart is given");
+        }
+        Money discount = terms.discountReceived();
+        if (discount != null && discount.amount().signum() < 0) {
+            throw DomainException.ruleViolation("DISCOUNT_NEGATIVE", "discountReceived.amount",
+                    "The discount received cannot be negative, was " + discount);
+        }
+        if (discount != null && !discount.sameCurrencyAs(terms.paidAmount())) {
+            throw DomainException.ruleViolation("CURRENCY_MISMATCH", "discountReceived.currency",
+                    "The discount must be in the currency that was paid (" + terms.paidAmount().currency() + "), not "
+                            + discount.currency());
+        }
+        if (terms.servicePeriodStart() != null && !terms.servicePeriodEnd().isAfter(terms.servicePeriodStart())) {
+            throw DomainException.ruleViolation("SERVICE_PERIOD_INVALID", "servicePeriodEnd",
+                    "The service period must end after it starts");
+        }
+        if (terms.deliveredAt() != null && terms.deliveredAt().isBefore(terms.purchasedAt())) {
+            throw DomainException.ruleViolation("DELIVERED_BEFORE_PURCHASE", "deliveredAt",
+                    "The goods cannot have been delivered before they were bought");
+        }
+        if (terms.deliveredAt() != null && terms.deliveredAt().isAfter(now.plus(CLOCK_SKEW_TOLERANCE))) {
+            throw DomainException.ruleViolation("DELIVERED_AT_IN_FUTURE", "deliveredAt",
+                    "The delivery time " + terms.deliveredAt() + " lies in the future");
+        }
     }
 
     private static void require(Object value, String field, String code) {

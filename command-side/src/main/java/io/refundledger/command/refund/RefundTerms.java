@@ -2,6 +2,7 @@ package io.refundledger.command.refund;
 
 import io.refundledger.events.common.Money;
 import io.refundledger.events.refund.PayoutMethod;
+import io.refundledger.events.refund.ProductUsage;
 import io.refundledger.events.refund.RefundReasonCategory;
 import io.refundledger.events.refund.RefundType;
 
@@ -32,4 +33,19 @@ public interface RefundTerms {
     PayoutMethod payoutMethod();
 
     Instant purchasedAt();
+
+    /** When the goods arrived; optional. */
+    Instant deliveredAt();
+
+    /** What the customer declared about use; {@code null} means {@link ProductUsage#NOT_STATED}. */
+    ProductUsage usage();
+
+    /** Start of a prepaid service period, for prorating; optional, but only together with its end. */
+    Instant servicePeriodStart();
+
+    /** End (exclusive) of that period; optional, but only together with its start. */
+    Instant servicePeriodEnd();
+
+    /** Discounts received with the purchase, clawed back from the refund; optional. */
+    Money discountReceived();
 }

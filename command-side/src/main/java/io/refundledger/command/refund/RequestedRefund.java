@@ -3,6 +3,7 @@ package io.refundledger.command.refund;
 import io.refundledger.events.common.Money;
 import io.refundledger.events.refund.ApplicationNumber;
 import io.refundledger.events.refund.PayoutMethod;
+import io.refundledger.events.refund.ProductUsage;
 import io.refundledger.events.refund.RefundReasonCategory;
 import io.refundledger.events.refund.RefundType;
 
@@ -21,10 +22,24 @@ public record RequestedRefund(
         RefundReasonCategory reasonCategory,
         String reasonText,
         PayoutMethod payoutMethod,
-        Instant purchasedAt) implements RefundTerms {
+        Instant purchasedAt,
+        Instant deliveredAt,
+        ProductUsage usage,
+        Instant servicePeriodStart,
+        Instant servicePeriodEnd,
+        Money discountReceived) implements RefundTerms {
+
+    /** A request without the policy facts. */
+    public RequestedRefund(String customerId, String orderId, RefundType type, Money paidAmount, Money requestedAmount,
+                           RefundReasonCategory reasonCategory, String reasonText, PayoutMethod payoutMethod,
+                           Instant purchasedAt) {
+        this(customerId, orderId, type, paidAmount, requestedAmount, reasonCategory, reasonText, payoutMethod,
+                purchasedAt, null, null, null, null, null);
+    }
 
     public SubmitRefundApplication submitAs(String applicationId, ApplicationNumber applicationNumber) {
         return new SubmitRefundApplication(applicationId, applicationNumber.value(), customerId, orderId, type,
-                paidAmount, requestedAmount, reasonCategory, reasonText, payoutMethod, purchasedAt);
+                paidAmount, requestedAmount, reasonCategory, reasonText, payoutMethod, purchasedAt, deliveredAt, usage,
+                servicePeriodStart, servicePeriodEnd, discountReceived);
     }
 }

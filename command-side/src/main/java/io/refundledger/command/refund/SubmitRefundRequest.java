@@ -2,6 +2,7 @@ package io.refundledger.command.refund;
 
 import io.refundledger.command.web.MoneyJson;
 import io.refundledger.events.refund.PayoutMethod;
+import io.refundledger.events.refund.ProductUsage;
 import io.refundledger.events.refund.RefundReasonCategory;
 import io.refundledger.events.refund.RefundType;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -11,7 +12,12 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * {@link RefundRequestMapper} can name the field of any value it cannot read; the schema annotations only tell
  * API readers which values are accepted.
  *
- * @param type optional; {@code REFUND_ONLY} when absent
+ * @param type               optional; {@code REFUND_ONLY} when absent
+ * @param deliveredAt        optional; when the goods arrived
+ * @param usage              optional; NOT_USED, USED or NOT_STATED (the default)
+ * @param servicePeriodStart optional; start of a prepaid service period (with its end)
+ * @param servicePeriodEnd   optional; end (exclusive) of that period
+ * @param discountReceived   optional; discounts received with the purchase
  */
 public record SubmitRefundRequest(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "C-1001") String customerId,
@@ -23,5 +29,18 @@ public record SubmitRefundRequest(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = PayoutMethod.class) String payoutMethod,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "date-time", example = "2026-11-01T10:00:00+08:00")
         String purchasedAt,
-        @Schema(implementation = RefundType.class, defaultValue = "REFUND_ONLY") String type) {
+        @Schema(implementation = RefundType.class, defaultValue = "REFUND_ONLY") String type,
+        @Schema(format = "date-time", example = "2026-11-03T15:00:00+08:00") String deliveredAt,
+        @Schema(implementation = ProductUsage.class, defaultValue = "NOT_STATED") String usage,
+        @Schema(format = "date-time", example = "2026-11-01T00:00:00+08:00") String servicePeriodStart,
+        @Schema(format = "date-time", example = "2027-11-01T00:00:00+08:00") String servicePeriodEnd,
+        MoneyJson discountReceived) {
+
+    /** A request without the policy facts. */
+    public SubmitRefundRequest(String customerId, String orderId, MoneyJson paidAmount, MoneyJson requestedAmount,
+                               String reasonCategory, String reasonText, String payoutMethod, String purchasedAt,
+                               String type) {
+        this(customerId, orderId, paidAmount, requestedAmount, reasonCategory, reasonText, payoutMethod, purchasedAt, type,
+                null, null, null, null, null);
+    }
 }

@@ -62,7 +62,8 @@ class CommandGatewayFailuresTest extends CommandSideSpringTest {
                         new RefundApplicationRejected(id, "rejected elsewhere", NOW)));
         try {
             assertThatThrownBy(() -> commandGateway.sendAndWait(new ApproveRefundApplication(id, null, null),
-                    CommandMetadata.http("req-gateway-race").asMetaData()))
+                    CommandMetadata.http("req-gateway-race").asMetaData()
+                            .and("actor", "reviewer").and("actorRoles", "REVIEWER")))
                     .isInstanceOf(ConcurrencyException.class);
         } finally {
             race.cancel();

@@ -3,6 +3,7 @@ package io.refundledger.command.refund;
 import io.refundledger.events.common.Money;
 import io.refundledger.events.refund.ApplicationNumber;
 import io.refundledger.events.refund.PayoutMethod;
+import io.refundledger.events.refund.ProductUsage;
 import io.refundledger.events.refund.RefundReasonCategory;
 import io.refundledger.events.refund.RefundType;
 
@@ -20,6 +21,11 @@ final class SampleRefund {
     String reasonText = "屏幕有坏点";
     PayoutMethod payoutMethod = PayoutMethod.ORIGINAL_PAYMENT;
     Instant purchasedAt = Instant.parse("2026-11-01T02:00:00Z");
+    Instant deliveredAt = null;
+    ProductUsage usage = null;
+    Instant servicePeriodStart = null;
+    Instant servicePeriodEnd = null;
+    Money discountReceived = null;
 
     static SampleRefund aRefund() {
         return new SampleRefund();
@@ -37,12 +43,13 @@ final class SampleRefund {
 
     RequestedRefund asRequested() {
         return new RequestedRefund(customerId, orderId, type, paidAmount, requestedAmount, reasonCategory, reasonText,
-                payoutMethod, purchasedAt);
+                payoutMethod, purchasedAt, deliveredAt, usage, servicePeriodStart, servicePeriodEnd, discountReceived);
     }
 
     SubmitRefundApplication asCommand(String applicationId, String applicationNumber) {
         return new SubmitRefundApplication(applicationId, applicationNumber, customerId, orderId, type, paidAmount,
-                requestedAmount, reasonCategory, reasonText, payoutMethod, purchasedAt);
+                requestedAmount, reasonCategory, reasonText, payoutMethod, purchasedAt, deliveredAt, usage,
+                servicePeriodStart, servicePeriodEnd, discountReceived);
     }
 
     SubmitRefundApplication asCommand(String applicationId, ApplicationNumber applicationNumber) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import static io.refundledger.command.testing.DemoUsers.AGENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SubmittingRefundsOverHttpTest extends CommandSideSpringTest {
@@ -50,7 +51,7 @@ class SubmittingRefundsOverHttpTest extends CommandSideSpringTest {
 
     @Test
     void submitsAnApplicationAndAnswersWithItsIdNumberAndWhereToFollowIt() {
-        Response response = post("/api/refunds", VALID, "X-Request-Id", "req-submit-1");
+        Response response = as(AGENT).post("/api/refunds", VALID, "X-Request-Id", "req-submit-1");
 
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         JsonNode body = response.json();
@@ -63,7 +64,8 @@ class SubmittingRefundsOverHttpTest extends CommandSideSpringTest {
         assertThat(response.header("X-Request-Id")).isEqualTo("req-submit-1");
 
         List<StoredEvent> events = eventLog().eventsOf(applicationId);
-        assertThat(events).hasSize(1);
+        // The submission comes first; what the domain records along with it (policy evaluation, notices) follows.
+        assertThat(events).extracting(StoredEvent::payloadSimpleName).containsOnlyOnce("RefundApplicationSubmitted");
         StoredEvent submitted = events.get(0);
         assertThat(submitted.payloadSimpleName()).isEqualTo("RefundApplicationSubmitted");
         JsonNode payload = submitted.payload();
@@ -79,12 +81,15 @@ class SubmittingRefundsOverHttpTest extends CommandSideSpringTest {
 
     @Test
     void recordsWhichRequestCausedTheEvent() {
-        Response response = post("/api/refunds", VALID, "X-Request-Id", "req-metadata-1");
+        Response response = as(AGENT).post("/api/refunds", VALID, "X-Request-Id", "req-metadata-1");
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
 
         JsonNode metaData = eventLog().eventsOf(response.json().path("applicationId").asText()).get(0).metaData();
         assertThat(metaData.path("requestId").asText()).isEqualTo("req-metadata-1");
         assertThat(metaData.path("channel").asText()).isEqualTo("http");
+        // Who, from the authenticated principal.
+        assertThat(metaData.path("actor").asText()).isEqualTo("agent");
+        assertThat(metaData.path("actorRoles").asText()).isEqualTo("CUSTOMER_SERVICE");
         // Axon's own origin keys are kept next to ours.
         assertThat(metaData.has("correlationId")).as(metaData.toString()).isTrue();
         assertThat(metaData.has("traceId")).as(metaData.toString()).isTrue();
@@ -92,7 +97,7 @@ class SubmittingRefundsOverHttpTest extends CommandSideSpringTest {
 
     @Test
     void makesUpARequestIdWhenTheCallerSendsNone() {
-        Response response = post("/api/refunds", VALID);
+        Response response = as(AGENT).post("/api/refunds", VALID);
 
         assertThat(response.status()).isEqualTo(201);
         String requestId = response.header("X-Request-Id");
@@ -103,7 +108,7 @@ class SubmittingRefundsOverHttpTest extends CommandSideSpringTest {
 
     @Test
     void replacesARequestIdThatIsNoPlainToken() {
-        Response response = post("/api/refunds", VALID, "X-Request-Id", "<script>alert(1)</script>");
+        Response response = as(AGENT).post("/api/refunds", VALID, "X-Request-Id", "<script>alert(1)</script>");
 
         assertThat(response.status()).isEqualTo(201);
         assertThat(response.header("X-Request-Id")).matches(UUID_PATTERN);
@@ -111,8 +116,8 @@ class SubmittingRefundsOverHttpTest extends CommandSideSpringTest {
 
     @Test
     void numbersTheDaysApplicationsConsecutively() {
-        String first = post("/api/refunds", VALID).json().path("applicationNumber").asText();
-        String second = post("/api/refunds", VALID).json().path("applicationNumber").asText();
+        String first = as(AGENT).post("/api/refunds", VALID).json().path("applicationNumber").asText();
+        String second = as(AGENT).post("/api/refunds", VALID).json().path("applicationNumber").asText();
 
         long firstSequence = Long.parseLong(first.substring(TODAYS_PREFIX.length() + 1));
         assertThat(second).isEqualTo(String.format("%s-%06d", TODAYS_PREFIX, firstSequence + 1));
@@ -120,7 +125,7 @@ class SubmittingRefundsOverHttpTest extends CommandSideSpringTest {
 
     @Test
     void submitsTheTypeTheCustomerChose() {
-        Response response = post("/api/refunds", with(b -> b.put("type", "RETURN_AND_REFUND")));
+        Response response = as(AGENT).post("/api/refunds", with(b -> b.put("type", "RETURN_AND_REFUND")));
 
         assertThat(response.status()).isEqualTo(201);
         assertThat(eventLog().eventsOf(response.json().path("applicationId").asText()).get(0)
@@ -136,7 +141,7 @@ class SubmittingRefundsOverHttpTest extends CommandSideSpringTest {
         });
         assertThat(body).contains("\"amount\":90071992547409.93");
 
-        Response response = post("/api/refunds", body);
+        Response response = as(AGENT).post("/api/refunds", body);
 
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         assertThat(eventLog().eventsOf(response.json().path("applicationId").asText()).get(0)
@@ -185,7 +190,7 @@ class SubmittingRefundsOverHttpTest extends CommandSideSpringTest {
         long commitsBefore = eventLog().commitCount();
         long issuedBefore = lastIssuedToday();
 
-        Response response = post("/api/refunds", body, "X-Request-Id", "req-bad-1");
+        Response response = as(AGENT).post("/api/refunds", body, "X-Request-Id", "req-bad-1");
 
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");
@@ -211,7 +216,7 @@ class SubmittingRefundsOverHttpTest extends CommandSideSpringTest {
     void refusesABodyItCannotReadAsASubmission(String what, String body, String code) {
         long commitsBefore = eventLog().commitCount();
 
-        Response response = post("/api/refunds", body);
+        Response response = as(AGENT).post("/api/refunds", body);
 
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
@@ -221,7 +226,7 @@ class SubmittingRefundsOverHttpTest extends CommandSideSpringTest {
 
     @Test
     void refusesABodyThatIsNotJson() {
-        Response response = postWithContentType("/api/refunds", "text/plain", VALID);
+        Response response = as(AGENT).postWithContentType("/api/refunds", "text/plain", VALID);
 
         assertThat(response.status()).isEqualTo(415);
         assertThat(response.json().path("code").asText()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");

@@ -72,32 +72,72 @@ public abstract class CommandSideSpringTest {
         return new EventLog(database);
     }
 
-    /** POSTs JSON; {@code headers} are name/value pairs. A {@code null} body sends no body and no content type. */
-    protected Response post(String path, String body, String... headers) {
-        HttpRequest.Builder request = request(path, headers);
-        if (body == null) {
-            request.POST(HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        }
-        return send(request.build());
+    /** Requests as the given demo user (HTTP Basic, password {@code <name>-demo}); see {@link DemoUsers}. */
+    protected Caller as(String username) {
+        return new Caller(DemoUsers.basicAuth(username));
     }
 
-    protected Response postWithContentType(String path, String contentType, String body) {
-        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    /** Requests with no credentials at all. */
+    protected Caller anonymous() {
+        return new Caller(null);
+    }
+
+    /** Requests with this exact {@code Authorization} header value (e.g. a bearer token or a wrong password). */
+    protected Caller withAuthorization(String authorization) {
+        return new Caller(authorization);
+    }
+
+    /**
+     * POSTs JSON without credentials (as {@link #anonymous()}); act as a user with {@code as(AGENT).post(...)}.
+     * {@code headers} are name/value pairs. A {@code null} body sends no body and no content type.
+     */
+    protected Response post(String path, String body, String... headers) {
+        return anonymous().post(path, body, headers);
     }
 
     protected Response get(String path) {
-        return send(request(path).GET().build());
+        return anonymous().get(path);
     }
 
-    private HttpRequest.Builder request(String path, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(30));
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
+    /** One caller's view of the running app: every request carries its {@code Authorization} header, if any. */
+    public final class Caller {
+
+        private final String authorization;
+
+        private Caller(String authorization) {
+            this.authorization = authorization;
         }
-        return request;
+
+        /** POSTs JSON; {@code headers} are name/value pairs. A {@code null} body sends no body and no content type. */
+        public Response post(String path, String body, String... headers) {
+            HttpRequest.Builder request = request(path, headers);
+            if (body == null) {
+                request.POST(HttpRequest.BodyPublishers.noBody());
+            } else {
+                request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+            }
+            return send(request.build());
+        }
+
+        public Response postWithContentType(String path, String contentType, String body) {
+            return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        }
+
+        public Response get(String path) {
+            return send(request(path).GET().build());
+        }
+
+        private HttpRequest.Builder request(String path, String... headers) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .timeout(Duration.ofSeconds(30));
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            for (int i = 0; i < headers.length; i += 2) {
+                request.header(headers[i], headers[i + 1]);
+            }
+            return request;
+        }
     }
 
     private static Response send(HttpRequest request) {

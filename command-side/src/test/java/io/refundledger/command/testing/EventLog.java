@@ -47,6 +47,23 @@ public final class EventLog {
         }
     }
 
+    /**
+     * Every stored event whose metadata has {@code key} = {@code value}, in commit order. A full scan: for
+     * tests asking "what did this request (or idempotency key, or user) cause?".
+     */
+    public List<StoredEvent> eventsWithMetaData(String key, String value) {
+        List<StoredEvent> found = new ArrayList<>();
+        for (Document commit : commits.find()) {
+            for (Document event : commit.getList("events", Document.class)) {
+                JsonNode metaData = parse(event.getString("metaData"));
+                if (value.equals(metaData.path(key).asText(null))) {
+                    found.add(new StoredEvent(event.getString("payloadType"), parse(event.getString("payload")), metaData));
+                }
+            }
+        }
+        return found;
+    }
+
     private static JsonNode parse(String json) {
         try {
             return JSON.readTree(json);

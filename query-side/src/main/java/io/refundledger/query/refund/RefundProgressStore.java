@@ -10,25 +10,16 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import io.refundledger.events.refund.PayoutMethod;
-import io.refundledger.events.refund.RefundReasonCategory;
-import io.refundledger.events.refund.RefundStatus;
-import io.refundledger.events.refund.RefundType;
-import io.refundledger.query.refund.RefundProgressView.MoneyView;
-import io.refundledger.query.refund.RefundProgressView.ProgressStep;
-import io.refundledger.query.refund.RefundProgressView.TimelineStep;
+import io.refundledger.query.common.RecordDocuments;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The refund progress read model in MongoDB, with the plain driver.
@@ -144,84 +135,12 @@ public class RefundProgressStore {
 
     // ------------------------------------------------------------------------------------------- mapping
 
+    /** The view as stored: its own shape, with the application id as {@code _id}. */
     static Document toDocument(RefundProgressView view) {
-        List<Document> timeline = view.timeline().stream()
-                .map(step -> new Document("step", step.step().name())
-                        .append("at", date(step.at()))
-                        .append("detail", step.detail())
-                        .append("actor", step.actor()))
-                .toList();
-        return new Document("_id", view.applicationId())
-                .append(APPLICATION_NUMBER, view.applicationNumber())
-                .append("customerId", view.customerId())
-                .append("orderId", view.orderId())
-                .append("type", name(view.type()))
-                .append("status", name(view.status()))
-                .append("paidAmount", money(view.paidAmount()))
-                .append("requestedAmount", money(view.requestedAmount()))
-                .append("approvedAmount", money(view.approvedAmount()))
-                .append("reasonCategory", name(view.reasonCategory()))
-                .append("reasonText", view.reasonText())
-                .append("payoutMethod", name(view.payoutMethod()))
-                .append("purchasedAt", date(view.purchasedAt()))
-                .append("submittedAt", date(view.submittedAt()))
-                .append("decidedAt", date(view.decidedAt()))
-                .append("lastUpdatedAt", date(view.lastUpdatedAt()))
-                .append("rejectionReason", view.rejectionReason())
-                .append("timeline", timeline)
-                .append("lastAppliedPosition", view.lastAppliedPosition());
+        return RecordDocuments.toDocument(view, "applicationId");
     }
 
-    static RefundProgressView toView(Document d) {
-        List<TimelineStep> timeline = d.getList("timeline", Document.class, List.of()).stream()
-                .map(step -> new TimelineStep(ProgressStep.valueOf(step.getString("step")), instant(step.getDate("at")),
-                        step.getString("detail"), step.getString("actor")))
-                .toList();
-        return new RefundProgressView(
-                d.getString("_id"),
-                d.getString(APPLICATION_NUMBER),
-                d.getString("customerId"),
-                d.getString("orderId"),
-                parse(d.getString("type"), RefundType::valueOf),
-                parse(d.getString("status"), RefundStatus::valueOf),
-                money(d.get("paidAmount", Document.class)),
-                money(d.get("requestedAmount", Document.class)),
-                money(d.get("approvedAmount", Document.class)),
-                parse(d.getString("reasonCategory"), RefundReasonCategory::valueOf),
-                d.getString("reasonText"),
-                parse(d.getString("payoutMethod"), PayoutMethod::valueOf),
-                instant(d.getDate("purchasedAt")),
-                instant(d.getDate("submittedAt")),
-                instant(d.getDate("decidedAt")),
-                instant(d.getDate("lastUpdatedAt")),
-                d.getString("rejectionReason"),
-                timeline,
-                d.getLong("lastAppliedPosition"));
-    }
-
-    /** Amounts stay decimal strings in the database too: BSON doubles would round them. */
-    private static Document money(MoneyView money) {
-        return money == null ? null : new Document("amount", money.amount()).append("currency", money.currency());
-    }
-
-    private static MoneyView money(Document money) {
-        return money == null ? null : new MoneyView(money.getString("amount"), money.getString("currency"));
-    }
-
-    /** BSON dates (millisecond precision) so a real server can range-query and sort them natively. */
-    private static Date date(Instant instant) {
-        return instant == null ? null : Date.from(instant);
-    }
-
-    private static Instant instant(Date date) {
-        return date == null ? null : date.toInstant();
-    }
-
-    private static String name(Enum<?> value) {
-        return value == null ? null : value.name();
-    }
-
-    private static <E> E parse(String name, Function<String, E> valueOf) {
-        return name == null ? null : valueOf.apply(name);
+    static RefundProgressView toView(Document document) {
+        return RecordDocuments.fromDocument(document, RefundProgressView.class, "applicationId");
     }
 }

@@ -14,6 +14,7 @@ import io.refundledger.events.refund.RefundType;
 import io.refundledger.infrastructure.errors.DomainException;
 import io.refundledger.infrastructure.errors.ErrorKind;
 import io.refundledger.infrastructure.testing.TestMongo;
+import io.refundledger.query.finance.RefundsByStatusStore;
 import io.refundledger.query.refund.RefundProgressView.MoneyView;
 import io.refundledger.query.refund.RefundProgressView.ProgressStep;
 import io.refundledger.query.refund.RefundProgressView.TimelineStep;
@@ -80,7 +81,8 @@ class RefundProgressProjectionTest {
         database = client.getDatabase(new ConnectionString(TestMongo.freshDatabaseUri()).getDatabase());
         store = new RefundProgressStore(database);
         queries = new RefundProgressQueries(store);
-        projection = new AnnotationEventHandlerAdapter(new RefundProgressProjection(store));
+        projection = new AnnotationEventHandlerAdapter(new RefundProgressProjection(store, new RefundsByStatusStore(database),
+                RefundProgressProjection.DEFAULT_PAYOUT_DEADLINE));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.refundledger.query.refund;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.refundledger.query.QuerySideIntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -32,12 +33,17 @@ class RefundQueryApiTest extends QuerySideIntegrationTest {
     private static final Instant SUBMITTED_AT = Instant.parse("2026-11-23T02:15:00Z");
 
     @Autowired
-    private TestRestTemplate http;
-    @Autowired
     private RefundProgressStore store;
 
     private final ObjectMapper json = new ObjectMapper();
     private final String customerId = "customer-" + newApplicationId();
+    /** Customer service looks up applications when customers call. */
+    private TestRestTemplate http;
+
+    @BeforeEach
+    void signIn() {
+        http = as("agent");
+    }
 
     @Test
     void an_application_is_served_by_id_and_by_number_with_money_as_strings_and_iso_timestamps() throws Exception {
@@ -108,11 +114,12 @@ class RefundQueryApiTest extends QuerySideIntegrationTest {
 
     @Test
     void the_api_is_described_and_the_service_reports_itself_healthy() throws Exception {
-        ResponseEntity<String> apiDocs = http.getForEntity("/v3/api-docs", String.class);
+        // Both open to anyone: no credentials.
+        ResponseEntity<String> apiDocs = anonymous.getForEntity("/v3/api-docs", String.class);
         assertThat(apiDocs.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(json.readTree(apiDocs.getBody()).path("paths").has("/api/refunds/{idOrNumber}")).isTrue();
 
-        ResponseEntity<String> health = http.getForEntity("/actuator/health", String.class);
+        ResponseEntity<String> health = anonymous.getForEntity("/actuator/health", String.class);
         assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
         JsonNode status = json.readTree(health.getBody());
         assertThat(status.path("status").asText()).isEqualTo("UP");

@@ -38,6 +38,10 @@ class SystemRestartIT {
     private static final String VERSION = System.getProperty("project.version", "0.1.0-SNAPSHOT");
     private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Demo users (HTTP Basic): customer service submits, a reviewer decides, an auditor reads. */
+    private static final String AGENT = "agent";
+    private static final String REVIEWER = "reviewer";
+    private static final String AUDITOR = "auditor";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Process> running = new ArrayList<>();
@@ -68,12 +72,14 @@ class SystemRestartIT {
         String approved = submit("SO-RESTART-1");
         String rejected = submit("SO-RESTART-2");
         String pending = submit("SO-RESTART-3");
-        post(commandPort, "/api/refunds/" + approved + "/approve", "{}");
-        post(commandPort, "/api/refunds/" + rejected + "/reject", "{\"reason\":\"Outside the refund window\"}");
+        post(commandPort, "/api/refunds/" + approved + "/approve", "{}", REVIEWER);
+        post(commandPort, "/api/refunds/" + rejected + "/reject", "{\"reason\":\"Outside the refund window\"}", REVIEWER);
         JsonNode approvedView = awaitView(approved, v -> "APPROVED".equals(v.path("status").asText()));
         JsonNode rejectedView = awaitView(rejected, v -> "REJECTED".equals(v.path("status").asText()));
         JsonNode pendingView = awaitView(pending, v -> "SUBMITTED".equals(v.path("status").asText()));
-        long positionBefore = awaitTokenPosition(p -> p == 5);
+        // However many events each command records, the processor must have caught up with all of them.
+        long headBefore = headPosition();
+        long positionBefore = awaitTokenPosition(p -> p == headBefore);
 
         stopGracefully(command);
         stopGracefully(query);
@@ -91,11 +97,19 @@ class SystemRestartIT {
         assertThat(view(pending)).isEqualTo(pendingView);
 
         // Processing resumes after the stored position: the next event is applied once, nothing before it again.
-        post(commandPort, "/api/refunds/" + pending + "/approve", "{}");
+        post(commandPort, "/api/refunds/" + pending + "/approve", "{}", REVIEWER);
         JsonNode nowApproved = awaitView(pending, v -> "APPROVED".equals(v.path("status").asText()));
-        assertThat(nowApproved.path("lastAppliedPosition").asLong()).isEqualTo(positionBefore + 1);
-        assertThat(nowApproved.path("timeline")).hasSize(2);
-        assertThat(awaitTokenPosition(p -> p == positionBefore + 1)).isEqualTo(positionBefore + 1);
+        long headAfter = headPosition();
+        assertThat(headAfter).isGreaterThan(positionBefore);
+        assertThat(nowApproved.path("lastAppliedPosition").asLong()).isGreaterThan(positionBefore).isLessThanOrEqualTo(headAfter);
+        // The steps before the restart are there once each, followed by the new ones: nothing was applied twice.
+        List<JsonNode> stepsBefore = new ArrayList<>();
+        pendingView.path("timeline").forEach(stepsBefore::add);
+        List<JsonNode> stepsAfter = new ArrayList<>();
+        nowApproved.path("timeline").forEach(stepsAfter::add);
+        assertThat(stepsAfter).hasSizeGreaterThan(stepsBefore.size());
+        assertThat(stepsAfter.subList(0, stepsBefore.size())).isEqualTo(stepsBefore);
+        assertThat(awaitTokenPosition(p -> p == headAfter)).isEqualTo(headAfter);
         assertThat(view(approved)).isEqualTo(approvedView);
         assertThat(view(rejected)).isEqualTo(rejectedView);
 
@@ -113,14 +127,15 @@ class SystemRestartIT {
                  "paidAmount":{"amount":"300.00","currency":"CNY"},
                  "requestedAmount":{"amount":"300.00","currency":"CNY"},
                  "reasonCategory":"PRODUCT_QUALITY","reasonText":"屏幕有坏点",
-                 "payoutMethod":"ORIGINAL_PAYMENT","purchasedAt":"2026-11-01T10:00:00+08:00"}""".formatted(orderId));
+                 "payoutMethod":"ORIGINAL_PAYMENT","purchasedAt":"2026-11-01T10:00:00+08:00"}""".formatted(orderId), AGENT);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return JSON.readTree(response.body()).path("applicationId").asText();
     }
 
-    private HttpResponse<String> post(int port, String path, String body) throws Exception {
+    private HttpResponse<String> post(int port, String path, String body, String user) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", basicAuth(user))
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(response.statusCode()).as(path + " -> " + response.body()).isBetween(200, 299);
@@ -131,7 +146,8 @@ class SystemRestartIT {
 
     private JsonNode view(String applicationId) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + queryPort + "/api/refunds/" + applicationId)).build(),
+                        URI.create("http://127.0.0.1:" + queryPort + "/api/refunds/" + applicationId))
+                        .header("Authorization", basicAuth(AUDITOR)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
     }
@@ -168,6 +184,18 @@ class SystemRestartIT {
                 lowest = Math.min(lowest, index == null ? 0 : index.asLong());
             }
             return segments == 0 ? 0 : lowest;
+        }
+    }
+
+    /** The global position of the last stored event, read straight from the commit log. */
+    private long headPosition() {
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + dbPort)) {
+            long head = 0;
+            for (Document commit : client.getDatabase("restartit").getCollection("event_commits").find()
+                    .projection(new Document("lastPosition", 1))) {
+                head = Math.max(head, ((Number) commit.get("lastPosition")).longValue());
+            }
+            return head;
         }
     }
 
@@ -245,6 +273,11 @@ class SystemRestartIT {
             }
         }
         throw new AssertionError(name + " did not open port " + port);
+    }
+
+    /** HTTP Basic as a demo user of the default configuration (password {@code <name>-demo}). */
+    private static String basicAuth(String user) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + user + "-demo").getBytes(StandardCharsets.UTF_8));
     }
 
     private static String java() {

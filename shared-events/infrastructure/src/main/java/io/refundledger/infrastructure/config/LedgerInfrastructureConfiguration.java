@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.refundledger.infrastructure.eventstore.MongoCommitLogStorageEngine;
+import io.refundledger.infrastructure.security.LedgerSecurityConfiguration;
 import io.refundledger.infrastructure.serialization.LedgerSerializers;
 import io.refundledger.infrastructure.upcasting.RefundUpcasters;
 import io.refundledger.infrastructure.web.MongoHealthIndicator;
@@ -22,6 +23,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 
 import java.time.Clock;
@@ -29,10 +31,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What both apps share: the MongoDB client, the event storage engine, the storage serializers and the
- * token store, the problem-document advice and the database health check. Imported explicitly by each app, so its beans win over Axon's auto-configured defaults.
+ * token store, the problem-document advice, the database health check and security (users, HTTP Basic or
+ * JWT, 401/403 problems; each app adds its own {@link io.refundledger.infrastructure.security.AccessRules}). Imported explicitly by each app, so its beans win over Axon's auto-configured defaults.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LedgerMongoProperties.class)
+@Import(LedgerSecurityConfiguration.class)
 public class LedgerInfrastructureConfiguration {
 
     @Bean(destroyMethod = "close")

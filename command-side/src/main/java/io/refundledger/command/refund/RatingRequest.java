@@ -1,0 +1,8 @@
+package io.refundledger.command.refund;
+
+/**
+ * {@code POST /api/refunds/{id}/rating} (满意度评价). The rating is read as text (a JSON number is accepted)
+ * so that a bad value is reported naming its field.
+ */
+public record RatingRequest(String rating, String comment) {
+}

@@ -1,0 +1,72 @@
+package io.refundledger.query.balance;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import io.refundledger.query.common.RecordDocuments;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+/**
+ * Account balances ({@code account_balances}, {@code _id} = customer id) and whose each application is
+ * ({@code account_balance_applications}, {@code _id} = application id), since a payout event names only the
+ * application. Every read is an {@code _id} lookup.
+ */
+@Component
+public class AccountBalanceStore {
+
+    public static final String BALANCES = "account_balances";
+    public static final String APPLICATION_CUSTOMERS = "account_balance_applications";
+
+    private final MongoDatabase database;
+
+    public AccountBalanceStore(MongoDatabase database) {
+        this.database = database;
+    }
+
+    public Optional<AccountBalanceView> find(String customerId) {
+        return Optional.ofNullable(balances().find(Filters.eq("_id", customerId)).first()).map(AccountBalanceStore::toView);
+    }
+
+    public void save(AccountBalanceView view) {
+        balances().replaceOne(Filters.eq("_id", view.customerId()), RecordDocuments.toDocument(view, "customerId"),
+                new ReplaceOptions().upsert(true));
+    }
+
+    /** Whose application it is, and the number the customer knows it by. */
+    public record ApplicationOwner(String customerId, String applicationNumber) {
+    }
+
+    public Optional<ApplicationOwner> ownerOf(String applicationId) {
+        return Optional.ofNullable(applicationCustomers().find(Filters.eq("_id", applicationId)).first())
+                .map(entry -> new ApplicationOwner(entry.getString("customerId"), entry.getString("applicationNumber")));
+    }
+
+    /** Idempotent: an application always belongs to the same customer. */
+    public void rememberOwner(String applicationId, ApplicationOwner owner) {
+        applicationCustomers().replaceOne(Filters.eq("_id", applicationId),
+                new Document("_id", applicationId).append("customerId", owner.customerId())
+                        .append("applicationNumber", owner.applicationNumber()),
+                new ReplaceOptions().upsert(true));
+    }
+
+    public void deleteAll() {
+        balances().drop();
+        applicationCustomers().drop();
+    }
+
+    static AccountBalanceView toView(Document document) {
+        return RecordDocuments.fromDocument(document, AccountBalanceView.class, "customerId");
+    }
+
+    private MongoCollection<Document> balances() {
+        return database.getCollection(BALANCES);
+    }
+
+    private MongoCollection<Document> applicationCustomers() {
+        return database.getCollection(APPLICATION_CUSTOMERS);
+    }
+}

@@ -1,0 +1,66 @@
+package io.refundledger.query.order;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import io.refundledger.query.common.RecordDocuments;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+/**
+ * The order refund summaries ({@code order_refund_summary}, {@code _id} = order id) and which order each
+ * application belongs to ({@code order_refund_applications}, {@code _id} = application id), since most refund
+ * events name only the application. Every read is an {@code _id} lookup.
+ */
+@Component
+public class OrderRefundsStore {
+
+    public static final String SUMMARIES = "order_refund_summary";
+    public static final String APPLICATION_ORDERS = "order_refund_applications";
+
+    private final MongoDatabase database;
+
+    public OrderRefundsStore(MongoDatabase database) {
+        this.database = database;
+    }
+
+    public Optional<OrderRefundsView> find(String orderId) {
+        return Optional.ofNullable(summaries().find(Filters.eq("_id", orderId)).first()).map(OrderRefundsStore::toView);
+    }
+
+    public void save(OrderRefundsView view) {
+        summaries().replaceOne(Filters.eq("_id", view.orderId()), RecordDocuments.toDocument(view, "orderId"),
+                new ReplaceOptions().upsert(true));
+    }
+
+    public Optional<String> orderOf(String applicationId) {
+        return Optional.ofNullable(applicationOrders().find(Filters.eq("_id", applicationId)).first())
+                .map(entry -> entry.getString("orderId"));
+    }
+
+    /** Idempotent: the same application always belongs to the same order. */
+    public void rememberOrder(String applicationId, String orderId) {
+        applicationOrders().replaceOne(Filters.eq("_id", applicationId), new Document("_id", applicationId).append("orderId", orderId),
+                new ReplaceOptions().upsert(true));
+    }
+
+    public void deleteAll() {
+        summaries().drop();
+        applicationOrders().drop();
+    }
+
+    static OrderRefundsView toView(Document document) {
+        return RecordDocuments.fromDocument(document, OrderRefundsView.class, "orderId");
+    }
+
+    private MongoCollection<Document> summaries() {
+        return database.getCollection(SUMMARIES);
+    }
+
+    private MongoCollection<Document> applicationOrders() {
+        return database.getCollection(APPLICATION_ORDERS);
+    }
+}

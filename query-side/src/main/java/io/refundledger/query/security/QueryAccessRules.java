@@ -1,0 +1,32 @@
+package io.refundledger.query.security;
+
+import io.refundledger.infrastructure.security.AccessRules;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static io.refundledger.infrastructure.security.LedgerRole.ADMIN;
+import static io.refundledger.infrastructure.security.LedgerRole.AUDITOR;
+import static io.refundledger.infrastructure.security.LedgerRole.CUSTOMER_SERVICE;
+import static io.refundledger.infrastructure.security.LedgerRole.FINANCE;
+import static io.refundledger.infrastructure.security.LedgerRole.REVIEWER;
+
+/**
+ * Who may read what. Checked before routing, so a row holds even before its endpoint exists; anything not
+ * listed is denied (health and API docs are public on every app).
+ */
+@Configuration(proxyBeanMethods = false)
+public class QueryAccessRules {
+
+    @Bean
+    public AccessRules querySideAccessRules() {
+        return AccessRules.builder()
+                .get("/api/refunds/**", CUSTOMER_SERVICE, REVIEWER, FINANCE, AUDITOR, ADMIN)
+                .get("/api/orders/**", CUSTOMER_SERVICE, REVIEWER, FINANCE, AUDITOR, ADMIN)
+                // Money in aggregate is for finance and oversight, not for case work.
+                .get("/api/finance/**", FINANCE, AUDITOR, ADMIN)
+                .get("/api/customers/*/balance", CUSTOMER_SERVICE, FINANCE, AUDITOR, ADMIN)
+                // Operations (e.g. replaying a read model) may change things: every method, admins only.
+                .any("/api/admin/**", ADMIN)
+                .build();
+    }
+}
