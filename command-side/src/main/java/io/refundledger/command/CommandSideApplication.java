@@ -2,7 +2,10 @@ package io.refundledger.command;
 
 import io.refundledger.infrastructure.config.LedgerInfrastructureConfiguration;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
@@ -10,7 +13,11 @@ import org.springframework.context.annotation.Import;
 /** The command side: takes requests to change refunds, decides in aggregates and records the events. */
 @SpringBootApplication
 @OpenAPIDefinition(info = @Info(title = "refund-ledger command side", version = "0.1.0",
-        description = "Submit and decide refund applications. Every change is recorded as an event."))
+        description = "Submit and decide refund applications. Every change is recorded as an event."),
+        security = {@SecurityRequirement(name = "basic"), @SecurityRequirement(name = "bearer")})
+// Basic with the configured users in the embedded default; a JWT bearer token when ledger.security.mode=jwt.
+@SecurityScheme(name = "basic", type = SecuritySchemeType.HTTP, scheme = "basic")
+@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 @Import(LedgerInfrastructureConfiguration.class)
 public class CommandSideApplication {
 

@@ -499,8 +499,14 @@ public class RefundApplication {
     private boolean deadlineApplies(DeadlineKind deadline) {
         return switch (deadline) {
             case REVIEW -> status == RefundStatus.SUBMITTED || status == RefundStatus.AWAITING_SECOND_APPROVAL;
-            case PAYOUT -> readyForPayout() || status == RefundStatus.PAYOUT_IN_PROGRESS;
+            // For an exchange the "payout" deadline is the replacement shipment after a passed inspection.
+            case PAYOUT -> readyForPayout() || awaitingReplacement() || status == RefundStatus.PAYOUT_IN_PROGRESS;
         };
+    }
+
+    private boolean awaitingReplacement() {
+        return status == RefundStatus.RETURN_RECEIVED && type == RefundType.EXCHANGE
+                && inspectionOutcome == InspectionOutcome.PASSED;
     }
 
     private boolean readyForPayout() {

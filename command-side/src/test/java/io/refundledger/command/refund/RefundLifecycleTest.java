@@ -858,6 +858,13 @@ class RefundLifecycleTest {
         }
 
         @Test
+        void escalatesAnInspectedExchangeWhoseReplacementIsOverdue() {
+            fixture.given(returnReceived(RefundType.EXCHANGE, new ReturnInspected(ID, InspectionOutcome.PASSED, null, null, NOW)))
+                    .when(new EscalateRefundApplication(ID, DeadlineKind.PAYOUT, DUE))
+                    .expectEvents(new RefundApplicationEscalated(ID, DeadlineKind.PAYOUT, DUE, NOW));
+        }
+
+        @Test
         void ignoresAPayoutDeadlineWhileTheGoodsAreOnTheirWay() {
             fixture.given(returnApproved(RefundType.RETURN_AND_REFUND, new ReturnShipped(ID, "SF", "SF123", NOW)))
                     .when(new EscalateRefundApplication(ID, DeadlineKind.PAYOUT, DUE))
