@@ -2,6 +2,7 @@ package io.refundledger.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.refundledger.command.testing.CommandSideSpringTest;
+import io.refundledger.command.testing.DemoUsers;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,12 +23,21 @@ class OperationsEndpointsTest extends CommandSideSpringTest {
     }
 
     @Test
-    void reportsHealthIncludingTheDatabase() {
-        Response response = get("/actuator/health");
+    void reportsHealthIncludingTheDatabaseToSignedInStaff() {
+        Response response = as(DemoUsers.ADMIN).get("/actuator/health");
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(response.json().path("status").asText()).isEqualTo("UP");
         assertThat(response.json().path("components").path("mongo").path("status").asText())
                 .as(response.toString()).isEqualTo("UP");
+    }
+
+    @Test
+    void tellsAnonymousCallersOnlyWhetherItIsUp() {
+        Response response = anonymous().get("/actuator/health");
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.json().path("status").asText()).isEqualTo("UP");
+        assertThat(response.json().has("components")).as(response.toString()).isFalse();
     }
 }
