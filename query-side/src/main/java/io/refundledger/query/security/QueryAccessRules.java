@@ -27,6 +27,16 @@ public class QueryAccessRules {
                 .get("/api/customers/*/balance", CUSTOMER_SERVICE, FINANCE, AUDITOR, ADMIN)
                 // Operations (e.g. replaying a read model) may change things: every method, admins only.
                 .any("/api/admin/**", ADMIN)
+                // Audit trail for disputes (history, state as of, changes, dossier, access log): oversight only.
+                .get("/api/audit/refunds/**", AUDITOR, ADMIN)
+                .get("/api/audit/customers/**", AUDITOR, ADMIN)
+                .get("/api/audit/access-log", AUDITOR, ADMIN)
+                // Tamper evidence (hash-chain verification, signed digests of the log's head): oversight only.
+                .get("/api/audit/integrity", AUDITOR, ADMIN)
+                .get("/api/audit/integrity/aggregates/*", AUDITOR, ADMIN)
+                .post("/api/audit/digests", AUDITOR, ADMIN)
+                .post("/api/audit/digests/verify", AUDITOR, ADMIN)
+                .get("/api/audit/digests/public-key", AUDITOR, ADMIN)
                 .build();
     }
 }

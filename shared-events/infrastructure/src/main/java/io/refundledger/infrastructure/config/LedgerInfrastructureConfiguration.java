@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LedgerMongoProperties.class)
-@Import(LedgerSecurityConfiguration.class)
+@Import({LedgerSecurityConfiguration.class, io.refundledger.infrastructure.audit.AuditConfiguration.class})
 public class LedgerInfrastructureConfiguration {
 
     @Bean(destroyMethod = "close")

@@ -22,6 +22,11 @@ public final class CommitHasher {
     private CommitHasher() {
     }
 
+    /** The fields of each stored event that the hash covers, in hashing order: every field an event has. */
+    public static List<String> hashedEventFields() {
+        return StoredEvent.HASHED_FIELDS;
+    }
+
     public static String hash(String previousHash, long firstPosition, String committedAt, List<Document> events) {
         MessageDigest digest = sha256();
         feed(digest, previousHash);
