@@ -143,7 +143,7 @@ public final class EventDescriptions {
         }
         if (event instanceof CustomerNotificationRequested n) {
             return new Description(a + " 请求通过" + zh(n.channel()) + "通知客户（模板 " + n.template() + "）",
-                    e + " requested a " + en(n.channel()) + " notification to the customer (template " + n.template() + ")");
+                    e + " requested a notification to the customer by " + en(n.channel()) + " (template " + n.template() + ")");
         }
         if (event instanceof RefundApplicationEscalated s) {
             boolean review = s.deadline() == DeadlineKind.REVIEW;

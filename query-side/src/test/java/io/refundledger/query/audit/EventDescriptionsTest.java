@@ -92,7 +92,7 @@ class EventDescriptionsTest {
                 List.of("reviewer 评分 4/5：“Quick and clear”", "reviewer rated the handling 4/5: “Quick and clear”"));
         s.put(notified(ID, "N-1", "refund-approved", AT),
                 List.of("reviewer 请求通过短信通知客户（模板 refund-approved）",
-                        "reviewer requested a SMS notification to the customer (template refund-approved)"));
+                        "reviewer requested a notification to the customer by SMS (template refund-approved)"));
         s.put(escalated(ID, DeadlineKind.REVIEW, AT, AT.plusSeconds(60)),
                 List.of("审核时限 2026-11-23T02:15:00Z 已过，申请已升级",
                         "The review deadline 2026-11-23T02:15:00Z passed; the application was escalated"));
