@@ -1,5 +1,7 @@
 package io.refundledger.command.refund;
 
+import org.axonframework.commandhandling.CommandBus;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,5 +16,11 @@ public class RefundPolicyConfiguration {
     @Bean
     public RefundPolicy refundPolicy(RefundPolicyProperties properties, ZoneId businessZone) {
         return new RefundPolicy(properties.toSettings(businessZone));
+    }
+
+    /** On the bus, like the origin interceptor, so every command names the policy in force. */
+    @Bean
+    public InitializingBean policyVersionOnEveryCommand(CommandBus commandBus, RefundPolicy refundPolicy) {
+        return () -> commandBus.registerDispatchInterceptor(new PolicyVersionInterceptor(refundPolicy.version()));
     }
 }

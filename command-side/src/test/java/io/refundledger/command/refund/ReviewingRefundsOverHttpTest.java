@@ -75,6 +75,7 @@ class ReviewingRefundsOverHttpTest extends CommandSideSpringTest {
         assertThat(approvedEvent.metaData().path("channel").asText()).isEqualTo("http");
         assertThat(approvedEvent.metaData().path("actor").asText()).isEqualTo("reviewer");
         assertThat(approvedEvent.metaData().path("actorRoles").asText()).isEqualTo("REVIEWER");
+        assertThat(approvedEvent.metaData().path("policyVersion").asText()).isEqualTo("2026.11-1");
     }
 
     @Test

@@ -90,6 +90,8 @@ class SubmittingRefundsOverHttpTest extends CommandSideSpringTest {
         // Who, from the authenticated principal.
         assertThat(metaData.path("actor").asText()).isEqualTo("agent");
         assertThat(metaData.path("actorRoles").asText()).isEqualTo("CUSTOMER_SERVICE");
+        // Under which refund policy, on every event, not only on the policy evaluation.
+        assertThat(metaData.path("policyVersion").asText()).isEqualTo("2026.11-1");
         // Axon's own origin keys are kept next to ours.
         assertThat(metaData.has("correlationId")).as(metaData.toString()).isTrue();
         assertThat(metaData.has("traceId")).as(metaData.toString()).isTrue();
