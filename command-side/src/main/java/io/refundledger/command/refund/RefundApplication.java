@@ -152,7 +152,10 @@ public class RefundApplication {
                 usage,
                 command.servicePeriodStart(),
                 command.servicePeriodEnd(),
-                command.discountReceived()), Actor.of(actor, actorRoles).asMetaData());
+                command.discountReceived(),
+                command.productId(),
+                command.customerSegment(),
+                command.subscriptionId()), Actor.of(actor, actorRoles).asMetaData());
         // Recorded even when out of policy: the reviewer decides, possibly by exception.
         apply(evaluation.toEvent(command.applicationId(), now));
         // Events applied in the constructor reach the state only after it returns: name everything explicitly.

@@ -39,7 +39,9 @@ public final class RefundRequestMapper {
                         "SERVICE_PERIOD_START_INVALID"),
                 RequestValues.instant(blankAsAbsent(body.servicePeriodEnd()), "servicePeriodEnd",
                         "SERVICE_PERIOD_END_INVALID"),
-                RequestValues.money(body.discountReceived(), "discountReceived"));
+                RequestValues.money(body.discountReceived(), "discountReceived"),
+                blankAsAbsent(trimmed(body.productId())),
+                blankAsAbsent(trimmed(body.customerSegment())));
     }
 
     /** A missing body approves the requested amount without a note. */

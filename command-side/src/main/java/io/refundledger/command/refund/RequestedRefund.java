@@ -27,19 +27,21 @@ public record RequestedRefund(
         ProductUsage usage,
         Instant servicePeriodStart,
         Instant servicePeriodEnd,
-        Money discountReceived) implements RefundTerms {
+        Money discountReceived,
+        String productId,
+        String customerSegment) implements RefundTerms {
 
     /** A request without the policy facts. */
     public RequestedRefund(String customerId, String orderId, RefundType type, Money paidAmount, Money requestedAmount,
                            RefundReasonCategory reasonCategory, String reasonText, PayoutMethod payoutMethod,
                            Instant purchasedAt) {
         this(customerId, orderId, type, paidAmount, requestedAmount, reasonCategory, reasonText, payoutMethod,
-                purchasedAt, null, null, null, null, null);
+                purchasedAt, null, null, null, null, null, null, null);
     }
 
     public SubmitRefundApplication submitAs(String applicationId, ApplicationNumber applicationNumber) {
         return new SubmitRefundApplication(applicationId, applicationNumber.value(), customerId, orderId, type,
                 paidAmount, requestedAmount, reasonCategory, reasonText, payoutMethod, purchasedAt, deliveredAt, usage,
-                servicePeriodStart, servicePeriodEnd, discountReceived);
+                servicePeriodStart, servicePeriodEnd, discountReceived, productId, customerSegment, null);
     }
 }

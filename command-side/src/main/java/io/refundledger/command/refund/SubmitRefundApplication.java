@@ -15,6 +15,8 @@ import java.time.Instant;
  *
  * <p>The facts the refund policy needs ({@code deliveredAt}, {@code usage}, the service period,
  * {@code discountReceived}) are optional; {@code usage} {@code null} means {@link ProductUsage#NOT_STATED}.
+ * {@code productId} and {@code customerSegment} are optional facts for analytics. {@code subscriptionId} is set
+ * only when the application settles a subscription cancellation.
  */
 public record SubmitRefundApplication(
         @TargetAggregateIdentifier String applicationId,
@@ -32,7 +34,10 @@ public record SubmitRefundApplication(
         ProductUsage usage,
         Instant servicePeriodStart,
         Instant servicePeriodEnd,
-        Money discountReceived) implements RefundTerms {
+        Money discountReceived,
+        String productId,
+        String customerSegment,
+        String subscriptionId) implements RefundTerms {
 
     /** An application without the policy facts (usage not stated). */
     public SubmitRefundApplication(String applicationId, String applicationNumber, String customerId, String orderId,
@@ -40,6 +45,6 @@ public record SubmitRefundApplication(
                                    RefundReasonCategory reasonCategory, String reasonText, PayoutMethod payoutMethod,
                                    Instant purchasedAt) {
         this(applicationId, applicationNumber, customerId, orderId, type, paidAmount, requestedAmount, reasonCategory,
-                reasonText, payoutMethod, purchasedAt, null, null, null, null, null);
+                reasonText, payoutMethod, purchasedAt, null, null, null, null, null, null, null, null);
     }
 }

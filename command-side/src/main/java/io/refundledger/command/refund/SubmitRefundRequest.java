@@ -18,6 +18,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param servicePeriodStart optional; start of a prepaid service period (with its end)
  * @param servicePeriodEnd   optional; end (exclusive) of that period
  * @param discountReceived   optional; discounts received with the purchase
+ * @param productId          optional; the product refunded (for analytics)
+ * @param customerSegment    optional; the customer's segment (for analytics)
  */
 public record SubmitRefundRequest(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "C-1001") String customerId,
@@ -34,13 +36,15 @@ public record SubmitRefundRequest(
         @Schema(implementation = ProductUsage.class, defaultValue = "NOT_STATED") String usage,
         @Schema(format = "date-time", example = "2026-11-01T00:00:00+08:00") String servicePeriodStart,
         @Schema(format = "date-time", example = "2027-11-01T00:00:00+08:00") String servicePeriodEnd,
-        MoneyJson discountReceived) {
+        MoneyJson discountReceived,
+        @Schema(example = "CRM-MOBILE-PRO") String productId,
+        @Schema(example = "SMB") String customerSegment) {
 
     /** A request without the policy facts. */
     public SubmitRefundRequest(String customerId, String orderId, MoneyJson paidAmount, MoneyJson requestedAmount,
                                String reasonCategory, String reasonText, String payoutMethod, String purchasedAt,
                                String type) {
         this(customerId, orderId, paidAmount, requestedAmount, reasonCategory, reasonText, payoutMethod, purchasedAt, type,
-                null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 }

@@ -40,6 +40,20 @@ public class CommandAccessRules {
                 .post("/api/refunds/*/payouts", FINANCE)
                 .post("/api/refunds/*/payouts/*/success", FINANCE)
                 .post("/api/refunds/*/payouts/*/failure", FINANCE)
+                // Subscriptions (退订). Customer service acts for the customer; the steps before termination are run by the
+                // cancellation process manager, and by operations by hand when an external system reports late.
+                .post("/api/subscriptions", CUSTOMER_SERVICE, ADMIN)
+                .post("/api/subscriptions/*/renewal", CUSTOMER_SERVICE, ADMIN)
+                .post("/api/subscriptions/*/auto-renewal", CUSTOMER_SERVICE)
+                .post("/api/subscriptions/*/seats", CUSTOMER_SERVICE)
+                .post("/api/subscriptions/*/cancellation", CUSTOMER_SERVICE)
+                .post("/api/subscriptions/*/cancellation/revocation", CUSTOMER_SERVICE)
+                .post("/api/subscriptions/*/data-export", CUSTOMER_SERVICE, ADMIN)
+                .post("/api/subscriptions/*/data-export/*/completion", ADMIN)
+                .post("/api/subscriptions/*/accounts/deactivation", ADMIN)
+                .post("/api/subscriptions/*/termination", ADMIN)
+                // Operations: demo-data generation and other admin tasks.
+                .any("/api/admin/**", ADMIN)
                 .build();
     }
 }

@@ -35,7 +35,7 @@ final class NotificationTestSupport {
         return new RefundApplicationSubmitted(applicationId, applicationNumber, customerId, "SO-1", RefundType.REFUND_ONLY,
                 Money.of("1299.00", "CNY"), Money.of("1200", "CNY"), RefundReasonCategory.PRODUCT_QUALITY, "屏幕有坏点",
                 PayoutMethod.ORIGINAL_PAYMENT, Instant.parse("2026-11-01T08:30:00Z"), at, null, ProductUsage.NOT_STATED,
-                null, null, null);
+                null, null, null, null, null, null);
     }
 
     static CustomerNotificationRequested requested(String applicationId, String notificationId, String template,

@@ -60,7 +60,7 @@ class RefundApplicationTest {
                 refund.paidAmount, refund.requestedAmount, refund.reasonCategory, refund.reasonText,
                 refund.payoutMethod, refund.purchasedAt, NOW, refund.deliveredAt,
                 refund.usage == null ? ProductUsage.NOT_STATED : refund.usage, refund.servicePeriodStart,
-                refund.servicePeriodEnd, refund.discountReceived);
+                refund.servicePeriodEnd, refund.discountReceived, null, null, null);
     }
 
     /** What the policy records for the sample application (day 22 of 30, usage not stated, nothing reserved). */
@@ -163,7 +163,7 @@ class RefundApplicationTest {
                     .expectEvents(new RefundApplicationSubmitted(ID, NUMBER, "C-1001", "SO-20261101-7", RefundType.REFUND_ONLY,
                                     refund.paidAmount, refund.requestedAmount, RefundReasonCategory.DUPLICATE_CHARGE, null,
                                     PayoutMethod.ACCOUNT_BALANCE, refund.purchasedAt, NOW, null, ProductUsage.NOT_STATED,
-                                    null, null, null),
+                                    null, null, null, null, null, null),
                             evaluatedInPolicy("1200.00", "1200.00"), notification(1, "refund-submitted"));
         }
 

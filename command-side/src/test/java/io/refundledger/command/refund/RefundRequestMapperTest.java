@@ -196,20 +196,22 @@ class RefundRequestMapperTest {
         RequestedRefund refund = RefundRequestMapper.toRequestedRefund(new SubmitRefundRequest("C-1001", "SO-1",
                 new MoneyJson("1200.00", "CNY"), new MoneyJson("600.00", "CNY"), "OTHER", null, "ORIGINAL_PAYMENT",
                 "2026-11-01T10:00:00+08:00", null, "2026-11-03T10:00:00+08:00", "USED", "2026-11-01T00:00:00+08:00",
-                "2027-11-01T00:00:00+08:00", new MoneyJson("50", "CNY")));
+                "2027-11-01T00:00:00+08:00", new MoneyJson("50", "CNY"), " CRM-MOBILE-PRO ", "SMB"));
 
         assertThat(refund.deliveredAt()).isEqualTo(Instant.parse("2026-11-03T02:00:00Z"));
         assertThat(refund.usage()).isEqualTo(io.refundledger.events.refund.ProductUsage.USED);
         assertThat(refund.servicePeriodStart()).isEqualTo(Instant.parse("2026-10-31T16:00:00Z"));
         assertThat(refund.servicePeriodEnd()).isEqualTo(Instant.parse("2027-10-31T16:00:00Z"));
         assertThat(refund.discountReceived()).isEqualTo(Money.of("50.00", "CNY"));
+        assertThat(refund.productId()).isEqualTo("CRM-MOBILE-PRO");
+        assertThat(refund.customerSegment()).isEqualTo("SMB");
     }
 
     @Test
     void namesThePolicyFactThatCannotBeRead() {
         assertRefused(() -> RefundRequestMapper.toRequestedRefund(new SubmitRefundRequest("C-1001", "SO-1",
                         new MoneyJson("1200.00", "CNY"), new MoneyJson("600.00", "CNY"), "OTHER", null, "ORIGINAL_PAYMENT",
-                        "2026-11-01T10:00:00+08:00", null, "2026-11-03", null, null, null, null)),
+                        "2026-11-01T10:00:00+08:00", null, "2026-11-03", null, null, null, null, null, null)),
                 "DELIVERED_AT_INVALID", INVALID_INPUT, "deliveredAt");
         assertRefused(() -> RefundRequestMapper.toCommand("id", new RatingRequest("5 stars", null)),
                 "RATING_OUT_OF_RANGE", INVALID_INPUT, "rating");

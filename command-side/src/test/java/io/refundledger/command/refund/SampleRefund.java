@@ -43,13 +43,14 @@ final class SampleRefund {
 
     RequestedRefund asRequested() {
         return new RequestedRefund(customerId, orderId, type, paidAmount, requestedAmount, reasonCategory, reasonText,
-                payoutMethod, purchasedAt, deliveredAt, usage, servicePeriodStart, servicePeriodEnd, discountReceived);
+                payoutMethod, purchasedAt, deliveredAt, usage, servicePeriodStart, servicePeriodEnd, discountReceived,
+                null, null);
     }
 
     SubmitRefundApplication asCommand(String applicationId, String applicationNumber) {
         return new SubmitRefundApplication(applicationId, applicationNumber, customerId, orderId, type, paidAmount,
                 requestedAmount, reasonCategory, reasonText, payoutMethod, purchasedAt, deliveredAt, usage,
-                servicePeriodStart, servicePeriodEnd, discountReceived);
+                servicePeriodStart, servicePeriodEnd, discountReceived, null, null, null);
     }
 
     SubmitRefundApplication asCommand(String applicationId, ApplicationNumber applicationNumber) {

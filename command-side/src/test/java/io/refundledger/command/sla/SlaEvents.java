@@ -22,7 +22,7 @@ final class SlaEvents {
         return new RefundApplicationSubmitted(applicationId, "RF-20261123-000001", "C-1001", "SO-1", type,
                 Money.of("1299.00", "CNY"), Money.of("1200", "CNY"), RefundReasonCategory.PRODUCT_QUALITY, "屏幕有坏点",
                 PayoutMethod.ORIGINAL_PAYMENT, Instant.parse("2026-11-01T08:30:00Z"), Instant.parse("2026-11-23T02:00:00Z"),
-                null, ProductUsage.NOT_STATED, null, null, null);
+                null, ProductUsage.NOT_STATED, null, null, null, null, null, null);
     }
 
     static RefundPolicyEvaluated evaluated(String applicationId, Instant evaluatedAt, Instant reviewDueBy) {

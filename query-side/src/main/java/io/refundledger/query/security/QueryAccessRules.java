@@ -25,6 +25,13 @@ public class QueryAccessRules {
                 // Money in aggregate is for finance and oversight, not for case work.
                 .get("/api/finance/**", FINANCE, AUDITOR, ADMIN)
                 .get("/api/customers/*/balance", CUSTOMER_SERVICE, FINANCE, AUDITOR, ADMIN)
+                .get("/api/subscriptions/**", CUSTOMER_SERVICE, REVIEWER, FINANCE, AUDITOR, ADMIN)
+                .get("/api/customers/*/subscriptions", CUSTOMER_SERVICE, REVIEWER, FINANCE, AUDITOR, ADMIN)
+                // Dashboards: management-level figures, for the people who run review, finance and oversight.
+                .get("/api/analytics/**", REVIEWER, FINANCE, AUDITOR, ADMIN)
+                // Staff performance: the reviewers' own and their leads' business, and oversight's.
+                .get("/api/kpis/**", REVIEWER, FINANCE, AUDITOR, ADMIN)
+                .get("/api/audit/subscriptions/**", AUDITOR, ADMIN)
                 // Operations (e.g. replaying a read model) may change things: every method, admins only.
                 .any("/api/admin/**", ADMIN)
                 // Audit trail for disputes (history, state as of, changes, dossier, access log): oversight only.

@@ -81,7 +81,7 @@ public final class RefundEvents {
                                                        PayoutMethod payoutMethod, Instant submittedAt) {
         return new RefundApplicationSubmitted(applicationId, applicationNumber, customerId, orderId,
                 type, paid, requested, RefundReasonCategory.PRODUCT_QUALITY, "屏幕有坏点 (dead pixels)", payoutMethod,
-                PURCHASED_AT, submittedAt, null, ProductUsage.NOT_STATED, null, null, null);
+                PURCHASED_AT, submittedAt, null, ProductUsage.NOT_STATED, null, null, null, null, null, null);
     }
 
     /** Outside nothing, with one deduction: a discount claw-back of 100 of the requested currency. */

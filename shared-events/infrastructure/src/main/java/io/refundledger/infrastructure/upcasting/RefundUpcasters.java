@@ -21,7 +21,7 @@ public final class RefundUpcasters {
     }
 
     public static List<EventUpcaster> all() {
-        return List.of(submittedRevision1To2(), approvedRevision1To2());
+        return List.of(submittedRevision1To2(), submittedRevision2To3(), approvedRevision1To2());
     }
 
     /** Revision 2 asked for the facts the refund policy needs; earlier applications did not state them. */
@@ -33,6 +33,15 @@ public final class RefundUpcasters {
         added.put("servicePeriodEnd", old -> JsonNodeFactory.instance.nullNode());
         added.put("discountReceived", old -> JsonNodeFactory.instance.nullNode());
         return new AddedFieldsUpcaster(RefundApplicationSubmitted.class.getName(), "1", "2", added);
+    }
+
+    /** Revision 3 names the product, the customer segment and a settled subscription; earlier applications did not. */
+    static EventUpcaster submittedRevision2To3() {
+        Map<String, Function<ObjectNode, JsonNode>> added = new LinkedHashMap<>();
+        added.put("productId", old -> JsonNodeFactory.instance.nullNode());
+        added.put("customerSegment", old -> JsonNodeFactory.instance.nullNode());
+        added.put("subscriptionId", old -> JsonNodeFactory.instance.nullNode());
+        return new AddedFieldsUpcaster(RefundApplicationSubmitted.class.getName(), "2", "3", added);
     }
 
     /** Revision 2 records policy exceptions and four-eyes approvals; earlier approvals had neither. */

@@ -36,12 +36,12 @@ class LedgerSerializersTest {
                 "SO-1", RefundType.REFUND_ONLY, Money.of("1200.00", "CNY"), Money.of("99.99", "CNY"),
                 RefundReasonCategory.PRODUCT_QUALITY, "屏幕有坏点", PayoutMethod.ORIGINAL_PAYMENT,
                 Instant.parse("2026-11-01T02:00:00Z"), Instant.parse("2026-11-23T04:05:06.789Z"),
-                null, ProductUsage.NOT_USED, null, null, Money.of("50", "CNY"));
+                null, ProductUsage.NOT_USED, null, null, Money.of("50", "CNY"), "CRM-MOBILE-PRO", "SMB", null);
 
         SerializedObject<String> stored = serializer.serialize(event, String.class);
 
         assertThat(stored.getType().getName()).isEqualTo(RefundApplicationSubmitted.class.getName());
-        assertThat(stored.getType().getRevision()).isEqualTo("2");
+        assertThat(stored.getType().getRevision()).isEqualTo("3");
         assertThat(stored.getData())
                 .contains("\"requestedAmount\":{\"amount\":\"99.99\",\"currency\":\"CNY\"}")
                 .contains("\"submittedAt\":\"2026-11-23T04:05:06.789Z\"")

@@ -60,6 +60,35 @@ class RefundUpcastersTest {
     }
 
     @Test
+    void readsARevisionTwoSubmissionWithoutProductSegmentOrSubscription() throws IOException {
+        storeRevisions("app-3", RefundApplicationSubmitted.class, "2", "RefundApplicationSubmitted-rev2.json",
+                RefundApplicationApproved.class, "1", "RefundApplicationApproved-rev1.json");
+
+        RefundApplicationSubmitted submitted =
+                (RefundApplicationSubmitted) engine().readEvents("app-3").asStream().toList().get(0).getPayload();
+
+        assertThat(submitted.usage()).isEqualTo(ProductUsage.USED);
+        assertThat(submitted.servicePeriodStart()).isEqualTo(Instant.parse("2026-10-31T16:00:00Z"));
+        assertThat(submitted.discountReceived()).isEqualTo(Money.of("50.00", "CNY"));
+        assertThat(submitted.productId()).isNull();
+        assertThat(submitted.customerSegment()).isNull();
+        assertThat(submitted.subscriptionId()).isNull();
+    }
+
+    @Test
+    void readsARevisionOneSubmissionThroughBothSteps() throws IOException {
+        storeRevisionOne("app-4", RefundApplicationSubmitted.class, "RefundApplicationSubmitted-rev1.json",
+                RefundApplicationApproved.class, "RefundApplicationApproved-rev1.json");
+
+        RefundApplicationSubmitted submitted =
+                (RefundApplicationSubmitted) engine().readEvents("app-4").asStream().toList().get(0).getPayload();
+
+        assertThat(submitted.usage()).isEqualTo(ProductUsage.NOT_STATED);
+        assertThat(submitted.productId()).isNull();
+        assertThat(submitted.subscriptionId()).isNull();
+    }
+
+    @Test
     void upcastingChangesNothingStored() throws IOException {
         storeRevisionOne("app-2", RefundApplicationSubmitted.class, "RefundApplicationSubmitted-rev1.json",
                 RefundApplicationApproved.class, "RefundApplicationApproved-rev1.json");
@@ -82,9 +111,14 @@ class RefundUpcastersTest {
     /** Writes one commit exactly as the engine stored revision-1 events. */
     private void storeRevisionOne(String aggregateId, Class<?> firstType, String firstSample,
                                   Class<?> secondType, String secondSample) throws IOException {
+        storeRevisions(aggregateId, firstType, "1", firstSample, secondType, "1", secondSample);
+    }
+
+    private void storeRevisions(String aggregateId, Class<?> firstType, String firstRevision, String firstSample,
+                                Class<?> secondType, String secondRevision, String secondSample) throws IOException {
         List<Document> events = List.of(
-                storedEvent(1, aggregateId, 0, firstType, sample(firstSample)),
-                storedEvent(2, aggregateId, 1, secondType, sample(secondSample)));
+                storedEvent(1, aggregateId, 0, firstType, firstRevision, sample(firstSample)),
+                storedEvent(2, aggregateId, 1, secondType, secondRevision, sample(secondSample)));
         String committedAt = "2026-11-23T12:51:35.800Z";
         database.getCollection(MongoCommitLogStorageEngine.COMMITS).insertOne(new Document("_id", 1L)
                 .append("lastPosition", 2L)
@@ -96,7 +130,8 @@ class RefundUpcastersTest {
                 .append("events", events));
     }
 
-    private static Document storedEvent(long position, String aggregateId, long sequence, Class<?> type, String payload) {
+    private static Document storedEvent(long position, String aggregateId, long sequence, Class<?> type,
+                                        String revision, String payload) {
         return new Document("position", position)
                 .append("eventId", aggregateId + "-" + sequence)
                 .append("aggregateType", "RefundApplication")
@@ -104,7 +139,7 @@ class RefundUpcastersTest {
                 .append("sequence", sequence)
                 .append("timestamp", "2026-11-23T12:51:35.713Z")
                 .append("payloadType", type.getName())
-                .append("payloadRevision", "1")
+                .append("payloadRevision", revision)
                 .append("payload", payload)
                 .append("metaData", "{\"requestId\":\"r-1\",\"channel\":\"http\"}");
     }
