@@ -14,6 +14,11 @@ public final class MetadataKeys {
     public static final String REQUEST_ID = "requestId";
     /** Where the request came from: {@code http}, {@code scheduler}, {@code process-manager}. */
     public static final String CHANNEL = "channel";
+    /**
+     * How the customer reached us: {@code ONLINE} (self-service, app, web) or {@code OFFLINE} (phone, counter), from
+     * the {@code X-Customer-Channel} request header; absent when the caller did not say.
+     */
+    public static final String CUSTOMER_CHANNEL = "customerChannel";
     /** The client's Idempotency-Key, when the request carried one. */
     public static final String IDEMPOTENCY_KEY = "idempotencyKey";
     /** The version of the refund policy that applied. */
