@@ -20,7 +20,8 @@ public class CommandMetadataConfiguration {
     @Bean
     public CorrelationDataProvider requestCorrelation() {
         return new SimpleCorrelationDataProvider(MetadataKeys.ACTOR, MetadataKeys.ACTOR_ROLES,
-                MetadataKeys.REQUEST_ID, MetadataKeys.CHANNEL, MetadataKeys.IDEMPOTENCY_KEY, MetadataKeys.POLICY_VERSION);
+                MetadataKeys.REQUEST_ID, MetadataKeys.CHANNEL, MetadataKeys.IDEMPOTENCY_KEY, MetadataKeys.POLICY_VERSION,
+                MetadataKeys.CUSTOMER_CHANNEL);
     }
 
     /**

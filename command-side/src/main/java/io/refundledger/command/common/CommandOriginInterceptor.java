@@ -3,6 +3,7 @@ package io.refundledger.command.common;
 import io.refundledger.command.web.IdempotencyKeyFilter;
 import io.refundledger.command.web.RequestIdFilter;
 import io.refundledger.events.common.MetadataKeys;
+import io.refundledger.command.web.CustomerChannelFilter;
 import io.refundledger.infrastructure.security.AuthenticatedActor;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.CommandMessage;
@@ -20,7 +21,8 @@ import java.util.function.BiFunction;
  * Stamps every command dispatched while serving an HTTP request with who sent it: {@code actor} and
  * {@code actorRoles} from the authenticated principal (replacing whatever the command carried, so no caller
  * can claim to be someone else), and the request's {@code idempotencyKey}, {@code requestId} and
- * {@code channel} when the dispatcher did not set them. Commands dispatched outside a request (schedulers,
+ * {@code channel} when the dispatcher did not set them, and the customer's channel from the
+ * {@code X-Customer-Channel} header, checked by {@link CustomerChannelFilter}. Commands dispatched outside a request (schedulers,
  * process managers) pass unchanged: they name their own origin, or inherit it from the event they react to.
  *
  * <p>Registered on the command bus, so commands sent through the gateway and straight to the bus both get it.
@@ -42,6 +44,7 @@ public class CommandOriginInterceptor implements MessageDispatchInterceptor<Comm
                 putIfAbsent(origin, command, MetadataKeys.IDEMPOTENCY_KEY, r.getAttribute(IdempotencyKeyFilter.ATTRIBUTE));
                 putIfAbsent(origin, command, MetadataKeys.REQUEST_ID, r.getAttribute(RequestIdFilter.ATTRIBUTE));
                 putIfAbsent(origin, command, MetadataKeys.CHANNEL, CommandMetadata.HTTP);
+                putIfAbsent(origin, command, MetadataKeys.CUSTOMER_CHANNEL, r.getAttribute(CustomerChannelFilter.ATTRIBUTE));
             });
             return origin.isEmpty() ? command : command.andMetaData(origin);
         };

@@ -2,6 +2,7 @@ package io.refundledger.command.common;
 
 import io.refundledger.command.web.IdempotencyKeyFilter;
 import io.refundledger.command.web.RequestIdFilter;
+import io.refundledger.command.web.CustomerChannelFilter;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.MetaData;
@@ -77,5 +78,23 @@ class CommandOriginInterceptorTest {
         MetaData own = MetaData.from(Map.of("actor", "sla-monitor", "channel", "scheduler"));
 
         assertThat(dispatch(own).getMetaData()).isEqualTo(own);
+    }
+
+    @Test
+    void recordsTheCustomersChannelTheFilterRead() {
+        signedIn("agent", "ROLE_CUSTOMER_SERVICE");
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/refunds");
+        request.setAttribute(CustomerChannelFilter.ATTRIBUTE, "OFFLINE");
+        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
+
+        assertThat(dispatch(MetaData.emptyInstance()).getMetaData()).containsEntry("customerChannel", "OFFLINE");
+    }
+
+    @Test
+    void leavesTheCustomersChannelOutWhenNotStated() {
+        signedIn("agent", "ROLE_CUSTOMER_SERVICE");
+        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest("POST", "/")));
+
+        assertThat(dispatch(MetaData.emptyInstance()).getMetaData()).doesNotContainKey("customerChannel");
     }
 }

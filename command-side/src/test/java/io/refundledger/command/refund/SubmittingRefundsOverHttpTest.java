@@ -98,6 +98,29 @@ class SubmittingRefundsOverHttpTest extends CommandSideSpringTest {
     }
 
     @Test
+    void recordsHowTheCustomerReachedUs() {
+        Response response = as(AGENT).post("/api/refunds", VALID, "X-Customer-Channel", "offline");
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+
+        JsonNode metaData = eventLog().eventsOf(response.json().path("applicationId").asText()).get(0).metaData();
+        assertThat(metaData.path("customerChannel").asText()).isEqualTo("OFFLINE");
+    }
+
+    @Test
+    void refusesAnUnknownCustomerChannelAndChangesNothing() {
+        long issuedBefore = lastIssuedToday();
+        long commitsBefore = eventLog().commitCount();
+
+        Response response = as(AGENT).post("/api/refunds", VALID, "X-Customer-Channel", "carrier-pigeon");
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.json().path("code").asText()).isEqualTo("UNKNOWN_CUSTOMER_CHANNEL");
+        assertThat(response.json().path("field").asText()).isEqualTo("X-Customer-Channel");
+        assertThat(lastIssuedToday()).isEqualTo(issuedBefore);
+        assertThat(eventLog().commitCount()).isEqualTo(commitsBefore);
+    }
+
+    @Test
     void makesUpARequestIdWhenTheCallerSendsNone() {
         Response response = as(AGENT).post("/api/refunds", VALID);
 

@@ -25,6 +25,12 @@ public final class ProblemResponses {
 
     public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
                              String detail) throws IOException {
+        write(request, response, status, code, null, detail);
+    }
+
+    /** A problem about one request field (or header), named in {@code field} as the advice does. */
+    public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
+                             String field, String detail) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_BASE + code.toLowerCase().replace('_', '-'));
         body.put("title", status.getReasonPhrase());
@@ -32,6 +38,9 @@ public final class ProblemResponses {
         body.put("detail", detail);
         body.put("instance", request.getRequestURI());
         body.put("code", code);
+        if (field != null) {
+            body.put("field", field);
+        }
         byte[] bytes = JSON.writeValueAsBytes(body);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
