@@ -34,6 +34,9 @@ final class ProgressDraft {
     String applicationNumber;
     String customerId;
     String orderId;
+    String productId;
+    String customerSegment;
+    String subscriptionId;
     RefundType type;
     RefundStatus status;
     MoneyView paidAmount;
@@ -74,6 +77,9 @@ final class ProgressDraft {
         d.applicationNumber = view.applicationNumber();
         d.customerId = view.customerId();
         d.orderId = view.orderId();
+        d.productId = view.productId();
+        d.customerSegment = view.customerSegment();
+        d.subscriptionId = view.subscriptionId();
         d.type = view.type();
         d.status = view.status();
         d.paidAmount = view.paidAmount();
@@ -123,7 +129,8 @@ final class ProgressDraft {
                 || !Objects.equals(actionOf(next), actionOf(previousNextStep))
                 || inCurrentStepSince == null;
         Instant since = stepChanged ? lastUpdatedAt : inCurrentStepSince;
-        return new RefundProgressView(applicationId, applicationNumber, customerId, orderId, type, status, paidAmount,
+        return new RefundProgressView(applicationId, applicationNumber, customerId, orderId, productId,
+                customerSegment, subscriptionId, type, status, paidAmount,
                 requestedAmount, approvedAmount, amountToRefund, reasonCategory, reasonText, payoutMethod, purchasedAt,
                 submittedAt, decidedAt, lastUpdatedAt, rejectionReason, policyEvaluation, assignedReviewer, firstApproval,
                 exceptionJustification, whereabouts.owner(), next, since, payoutDueBy, informationRequests, escalations,

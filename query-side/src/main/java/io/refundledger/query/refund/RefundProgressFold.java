@@ -98,6 +98,9 @@ public final class RefundProgressFold {
         d.applicationNumber = event.applicationNumber();
         d.customerId = event.customerId();
         d.orderId = event.orderId();
+        d.productId = event.productId();
+        d.customerSegment = event.customerSegment();
+        d.subscriptionId = event.subscriptionId();
         d.type = event.type();
         d.status = RefundLifecycle.statusAfter(null, event);
         d.paidAmount = MoneyView.of(event.paidAmount());

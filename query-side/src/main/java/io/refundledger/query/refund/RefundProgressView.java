@@ -19,6 +19,9 @@ import java.util.Objects;
  * submitted, every step so far with who took it and when, why the amount is what it is, who holds the
  * application now, what is expected next and by when. Stored as-is in {@code refund_progress}.
  *
+ * @param productId           the product refunded, when the application named it
+ * @param customerSegment     the customer's segment, when the application named it
+ * @param subscriptionId      the subscription whose cancellation this application settles (the link back), else null
  * @param amountToRefund      what will be (or was) paid out: the approved amount, or the amount inspection set
  * @param currentOwner        who holds it now; null once nothing more is expected
  * @param nextStep            what is expected next and by when; null once nothing more is expected
@@ -32,6 +35,9 @@ public record RefundProgressView(
         String applicationNumber,
         String customerId,
         String orderId,
+        String productId,
+        String customerSegment,
+        String subscriptionId,
         RefundType type,
         RefundStatus status,
         MoneyView paidAmount,

@@ -111,6 +111,20 @@ class RefundProgressProjectionTest {
     }
 
     @Test
+    void an_application_settling_a_subscription_names_it_with_the_product_and_segment() {
+        RefundApplicationSubmitted plain = submitted(applicationId, applicationNumber, "customer-1", "subscription:S-9", SUBMITTED_AT);
+        deliver(3, new RefundApplicationSubmitted(plain.applicationId(), plain.applicationNumber(), plain.customerId(),
+                plain.orderId(), plain.type(), plain.paidAmount(), plain.requestedAmount(), plain.reasonCategory(),
+                plain.reasonText(), plain.payoutMethod(), plain.purchasedAt(), plain.submittedAt(), null, plain.usage(),
+                null, null, null, "CRM-MOBILE-PRO", "SMB", "S-9"));
+
+        RefundProgressView view = progressOf(applicationId);
+        assertThat(view.subscriptionId()).isEqualTo("S-9");
+        assertThat(view.productId()).isEqualTo("CRM-MOBILE-PRO");
+        assertThat(view.customerSegment()).isEqualTo("SMB");
+    }
+
+    @Test
     void an_approved_application_shows_the_approved_amount_and_when_it_was_decided() {
         deliver(1, submitted(applicationId, applicationNumber, "customer-1", "order-1", SUBMITTED_AT));
         deliver(4, approved(applicationId, "1150", DECIDED_AT));
