@@ -1,0 +1,148 @@
+package io.refundledger.query.kpi;
+
+import io.refundledger.events.common.MetadataKeys;
+import io.refundledger.events.refund.FirstApprovalGiven;
+import io.refundledger.events.refund.MoreInformationRequested;
+import io.refundledger.events.refund.PayoutStarted;
+import io.refundledger.events.refund.PayoutSucceeded;
+import io.refundledger.events.refund.RefundApplicationApproved;
+import io.refundledger.events.refund.RefundApplicationAssigned;
+import io.refundledger.events.refund.RefundApplicationEscalated;
+import io.refundledger.events.refund.RefundApplicationRejected;
+import io.refundledger.events.refund.RefundApplicationResubmitted;
+import io.refundledger.events.refund.RefundApplicationSubmitted;
+import io.refundledger.events.refund.ReturnReceived;
+import io.refundledger.events.refund.SatisfactionRated;
+import io.refundledger.query.kpi.StaffContributions.Credit;
+import io.refundledger.query.kpi.StaffContributions.Outcome;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.MetaData;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Keeps the staff KPI cells ({@link StaffDayCell}) in step with the refund events. What each event credits to
+ * whom is decided in {@link StaffContributions}.
+ *
+ * <p>A cell gathers events of many applications, so this processing group runs with one segment: events
+ * arrive in global order, one at a time. Per event, the cells are written first and the application's track
+ * last, each only if the event's position is newer than the one it keeps. After a crash the redelivered event
+ * finds its track not yet updated, computes the same credits again from it, and the cells that already have
+ * them skip them: redelivery changes nothing.
+ */
+@Component
+@ProcessingGroup(StaffKpiProjection.PROCESSING_GROUP)
+public class StaffKpiProjection {
+
+    public static final String PROCESSING_GROUP = "staff-kpis";
+
+    private final StaffKpiStore store;
+    private final StaffContributions contributions;
+
+    @Autowired
+    public StaffKpiProjection(StaffKpiStore store, @Value("${ledger.business-zone:Asia/Shanghai}") String businessZone) {
+        this(store, ZoneId.of(businessZone));
+    }
+
+    StaffKpiProjection(StaffKpiStore store, ZoneId businessZone) {
+        this.store = store;
+        this.contributions = new StaffContributions(businessZone);
+    }
+
+    @EventHandler
+    void on(RefundApplicationSubmitted event, TrackingToken token, MetaData metaData) {
+        apply(event.applicationId(), event, token, metaData);
+    }
+
+    @EventHandler
+    void on(RefundApplicationResubmitted event, TrackingToken token, MetaData metaData) {
+        apply(event.applicationId(), event, token, metaData);
+    }
+
+    @EventHandler
+    void on(RefundApplicationAssigned event, TrackingToken token, MetaData metaData) {
+        apply(event.applicationId(), event, token, metaData);
+    }
+
+    @EventHandler
+    void on(MoreInformationRequested event, TrackingToken token, MetaData metaData) {
+        apply(event.applicationId(), event, token, metaData);
+    }
+
+    @EventHandler
+    void on(FirstApprovalGiven event, TrackingToken token, MetaData metaData) {
+        apply(event.applicationId(), event, token, metaData);
+    }
+
+    @EventHandler
+    void on(RefundApplicationApproved event, TrackingToken token, MetaData metaData) {
+        apply(event.applicationId(), event, token, metaData);
+    }
+
+    @EventHandler
+    void on(RefundApplicationRejected event, TrackingToken token, MetaData metaData) {
+        apply(event.applicationId(), event, token, metaData);
+    }
+
+    @EventHandler
+    void on(ReturnReceived event, TrackingToken token, MetaData metaData) {
+        apply(event.applicationId(), event, token, metaData);
+    }
+
+    @EventHandler
+    void on(PayoutStarted event, TrackingToken token, MetaData metaData) {
+        apply(event.applicationId(), event, token, metaData);
+    }
+
+    @EventHandler
+    void on(PayoutSucceeded event, TrackingToken token, MetaData metaData) {
+        apply(event.applicationId(), event, token, metaData);
+    }
+
+    @EventHandler
+    void on(SatisfactionRated event, TrackingToken token, MetaData metaData) {
+        apply(event.applicationId(), event, token, metaData);
+    }
+
+    @EventHandler
+    void on(RefundApplicationEscalated event, TrackingToken token, MetaData metaData) {
+        apply(event.applicationId(), event, token, metaData);
+    }
+
+    /** A replay starts from an empty read model. */
+    @ResetHandler
+    void onReset() {
+        store.deleteAll();
+    }
+
+    private void apply(String applicationId, Object event, TrackingToken token, MetaData metaData) {
+        long position = positionOf(token);
+        Optional<ApplicationTrack> before = store.track(applicationId);
+        if (before.isPresent() && position <= before.get().lastAppliedPosition()) {
+            return; // delivered again after a crash: already applied
+        }
+        Outcome outcome = contributions.apply(before.orElse(null), event, Objects.toString(metaData.get(MetadataKeys.ACTOR), null));
+        for (Credit credit : outcome.credits().values()) {
+            // The index entry first: it is idempotent, and a cell without it would be invisible to range queries.
+            store.indexDay(credit.day(), credit.staffId(), position);
+            StaffDayCell cell = store.cell(credit.day(), credit.staffId()).orElse(StaffDayCell.empty(credit.day(), credit.staffId()));
+            if (position > cell.lastAppliedPosition()) {
+                store.save(cell.plus(credit.contribution(), position));
+            }
+        }
+        store.save(outcome.track().at(position));
+    }
+
+    private static long positionOf(TrackingToken token) {
+        return token.position().orElseThrow(() -> new IllegalStateException(
+                "The " + PROCESSING_GROUP + " projection needs tracking tokens with a position, got " + token));
+    }
+}

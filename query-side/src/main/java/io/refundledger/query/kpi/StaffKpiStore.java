@@ -1,0 +1,131 @@
+package io.refundledger.query.kpi;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import io.refundledger.query.common.RecordDocuments;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The staff KPI read model. Every read is by {@code _id}:
+ * <ul>
+ *   <li>{@code staff_kpi_cells}: one document per staff member per business day ({@code 2026-11-23|reviewer});</li>
+ *   <li>{@code staff_kpi_days}: per day ({@code _id} = {@code 2026-11-23}), the staff with a cell that day, grown
+ *   with {@code $addToSet}, so a range is read as {@code _id $in [days]} and then {@code _id $in [cells]};</li>
+ *   <li>{@code staff_kpi_applications}: the {@link ApplicationTrack} of each application.</li>
+ * </ul>
+ */
+@Component
+public class StaffKpiStore {
+
+    public static final String CELLS = "staff_kpi_cells";
+    public static final String DAYS = "staff_kpi_days";
+    public static final String APPLICATIONS = "staff_kpi_applications";
+
+    private static final String STAFF_IDS = "staffIds";
+    private static final String LAST_APPLIED_POSITION = "lastAppliedPosition";
+
+    private final MongoDatabase database;
+
+    public StaffKpiStore(MongoDatabase database) {
+        this.database = database;
+    }
+
+    // ------------------------------------------------------------------------------------------- applications
+
+    Optional<ApplicationTrack> track(String applicationId) {
+        return Optional.ofNullable(applications().find(Filters.eq("_id", applicationId)).first())
+                .map(document -> RecordDocuments.fromDocument(document, ApplicationTrack.class, "applicationId"));
+    }
+
+    void save(ApplicationTrack track) {
+        applications().replaceOne(Filters.eq("_id", track.applicationId()),
+                RecordDocuments.toDocument(track, "applicationId"), new ReplaceOptions().upsert(true));
+    }
+
+    // ------------------------------------------------------------------------------------------- cells
+
+    Optional<StaffDayCell> cell(String day, String staffId) {
+        return Optional.ofNullable(cells().find(Filters.eq("_id", StaffDayCell.idOf(day, staffId))).first())
+                .map(StaffKpiStore::toCell);
+    }
+
+    void save(StaffDayCell cell) {
+        cells().replaceOne(Filters.eq("_id", cell.cellId()), RecordDocuments.toDocument(cell, "cellId"),
+                new ReplaceOptions().upsert(true));
+    }
+
+    List<StaffDayCell> cells(Collection<String> cellIds) {
+        if (cellIds.isEmpty()) {
+            return List.of();
+        }
+        return cells().find(Filters.in("_id", cellIds)).map(StaffKpiStore::toCell).into(new ArrayList<>());
+    }
+
+    // ------------------------------------------------------------------------------------------- day index
+
+    /** Atomic and idempotent: adding a staff member twice changes nothing, and the position only grows. */
+    void indexDay(String day, String staffId, long position) {
+        Bson update = Updates.combine(Updates.addToSet(STAFF_IDS, staffId), Updates.max(LAST_APPLIED_POSITION, position));
+        try {
+            days().updateOne(Filters.eq("_id", day), update, new UpdateOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            days().updateOne(Filters.eq("_id", day), update); // another upsert created it first
+        }
+    }
+
+    /** The staff with a cell on each of the days, for the days that have any. */
+    Map<String, Set<String>> staffByDay(Collection<String> days) {
+        Map<String, Set<String>> staff = new LinkedHashMap<>();
+        if (days.isEmpty()) {
+            return staff;
+        }
+        for (Document entry : days().find(Filters.in("_id", days))) {
+            staff.put(entry.getString("_id"), new LinkedHashSet<>(entry.getList(STAFF_IDS, String.class)));
+        }
+        return staff;
+    }
+
+    // ------------------------------------------------------------------------------------------- reset
+
+    public void deleteAll() {
+        cells().drop();
+        days().drop();
+        applications().drop();
+    }
+
+    private static StaffDayCell toCell(Document document) {
+        return RecordDocuments.fromDocument(document, StaffDayCell.class, "cellId");
+    }
+
+    private MongoCollection<Document> cells() {
+        return database.getCollection(CELLS);
+    }
+
+    private MongoCollection<Document> days() {
+        return database.getCollection(DAYS);
+    }
+
+    private MongoCollection<Document> applications() {
+        return database.getCollection(APPLICATIONS);
+    }
+}
