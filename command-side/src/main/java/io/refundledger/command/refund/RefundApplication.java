@@ -81,6 +81,8 @@ public class RefundApplication {
     private String applicationNumber;
     private String customerId;
     private String orderId;
+    /** Set when the application pays out a subscription cancellation's settlement: judged as settled by contract. */
+    private String subscriptionId;
     private RefundType type;
     private PayoutMethod payoutMethod;
     private Money paidAmount;
@@ -134,7 +136,8 @@ public class RefundApplication {
         PolicyFacts facts = new PolicyFacts(command.paidAmount(), command.requestedAmount(), command.purchasedAt(),
                 command.deliveredAt(), usage, command.servicePeriodStart(), command.servicePeriodEnd(),
                 command.discountReceived());
-        PolicyEvaluation evaluation = policy.evaluate(facts, ledgers.positionOf(orderId), now);
+        String settledSubscription = blankToNull(command.subscriptionId());
+        PolicyEvaluation evaluation = evaluate(policy, facts, settledSubscription, ledgers.positionOf(orderId), now);
         apply(new RefundApplicationSubmitted(
                 command.applicationId(),
                 number.value(),
@@ -155,7 +158,7 @@ public class RefundApplication {
                 command.discountReceived(),
                 command.productId(),
                 command.customerSegment(),
-                command.subscriptionId()), Actor.of(actor, actorRoles).asMetaData());
+                settledSubscription), Actor.of(actor, actorRoles).asMetaData());
         // Recorded even when out of policy: the reviewer decides, possibly by exception.
         apply(evaluation.toEvent(command.applicationId(), now));
         // Events applied in the constructor reach the state only after it returns: name everything explicitly.
@@ -189,7 +192,7 @@ public class RefundApplication {
         Instant now = clock.instant();
         PolicyFacts amended = new PolicyFacts(facts.paidAmount(), requested, facts.purchasedAt(), facts.deliveredAt(),
                 facts.usage(), facts.servicePeriodStart(), facts.servicePeriodEnd(), facts.discountReceived());
-        PolicyEvaluation evaluation = policy.evaluate(amended, ledgers.positionOf(orderId), now);
+        PolicyEvaluation evaluation = evaluate(policy, amended, subscriptionId, ledgers.positionOf(orderId), now);
         // The event states the application as amended, unchanged values included, so it reads on its own.
         apply(new RefundApplicationResubmitted(applicationId, requested,
                 command.reasonCategory() == null ? reasonCategory : command.reasonCategory(),
@@ -499,6 +502,17 @@ public class RefundApplication {
         return status;
     }
 
+    /** A cancellation's settlement was decided under the subscription's contract: the policy does not judge it again. */
+    private static PolicyEvaluation evaluate(RefundPolicy policy, PolicyFacts facts, String subscriptionId,
+                                             OrderRefundPosition order, Instant now) {
+        return subscriptionId == null ? policy.evaluate(facts, order, now)
+                : policy.evaluateContractSettlement(facts, subscriptionId, order, now);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
     private boolean deadlineApplies(DeadlineKind deadline) {
         return switch (deadline) {
             case REVIEW -> status == RefundStatus.SUBMITTED || status == RefundStatus.AWAITING_SECOND_APPROVAL;
@@ -629,6 +643,7 @@ public class RefundApplication {
         applicationNumber = event.applicationNumber();
         customerId = event.customerId();
         orderId = event.orderId();
+        subscriptionId = event.subscriptionId();
         type = event.type();
         payoutMethod = event.payoutMethod();
         status = RefundStatus.SUBMITTED;

@@ -37,6 +37,14 @@ import java.util.List;
  * currency's minor unit; days are calendar days in the business zone, the period's end is exclusive, and
  * the current day counts as not yet used (in the customer's favour).
  *
+ * <p>Settled by contract: an application that settles a subscription cancellation ({@code subscriptionId} set)
+ * asks for an amount the contract's settlement already decided, prorating and clawing back discounts under the
+ * contract terms. This policy must not judge it again like a purchase: {@link #evaluateContractSettlement} records
+ * {@value #REFUND_WINDOW} as passed and not applicable and {@value #SETTLED_BY_CONTRACT} instead of the usage
+ * rules, takes the requested (settled) amount as eligible without deductions or fees, and still applies
+ * {@value #ORDER_CAP}, {@value #REQUESTED_WITHIN_ELIGIBLE} and the second-approval threshold. Review, four-eyes and
+ * payout are the normal ones.
+ *
  * <p>Second approval: when the amount, or the order's running total (already reserved plus this amount),
  * is above the threshold. Running totals stop splitting a large refund into applications below it: the
  * one that crosses the threshold needs the second approval. An amount in another currency than the
@@ -50,6 +58,7 @@ public final class RefundPolicy {
     public static final String USED_GOODS_NOT_REFUNDABLE = "USED_GOODS_NOT_REFUNDABLE";
     public static final String ORDER_CAP = "ORDER_CAP";
     public static final String REQUESTED_WITHIN_ELIGIBLE = "REQUESTED_WITHIN_ELIGIBLE";
+    public static final String SETTLED_BY_CONTRACT = "SETTLED_BY_CONTRACT";
 
     public static final String USED_SERVICE = "USED_SERVICE";
     public static final String USED_GOODS = "USED_GOODS";
@@ -112,6 +121,38 @@ public final class RefundPolicy {
                     "handling fee of " + fee + " under policy " + settings.version(), deductions);
         }
 
+        return capped(facts, eligible, order, now, rules, deductions);
+    }
+
+    /**
+     * Applies the policy to an application that settles a subscription cancellation: the amount was decided by
+     * the contract's settlement, so it is eligible as requested; the window and the usage rules do not apply.
+     *
+     * @param subscriptionId the subscription whose cancellation settlement the application pays out
+     * @throws DomainException {@code CURRENCY_MISMATCH} (422), as {@link #evaluate}
+     */
+    public PolicyEvaluation evaluateContractSettlement(PolicyFacts facts, String subscriptionId, OrderRefundPosition order,
+                                                       Instant now) {
+        Money paid = facts.paidAmount();
+        requireCurrency(facts.requestedAmount(), paid, "requestedAmount.currency");
+        if (order.exists()) {
+            requireCurrency(order.paidAmount(), paid, "paidAmount.currency");
+        }
+        List<PolicyRuleResult> rules = new ArrayList<>();
+        rules.add(new PolicyRuleResult(REFUND_WINDOW, true, "not applicable: settled by contract under subscription "
+                + subscriptionId + "; the cancellation settlement decided the amount"));
+        rules.add(new PolicyRuleResult(SETTLED_BY_CONTRACT, true, "the settlement of subscription " + subscriptionId
+                + " under its contract terms decided " + facts.requestedAmount() + " (unused value, penalty and discount "
+                + "claw-back are its lines); no window, proration, claw-back or fee of this policy applies"));
+        return capped(facts, facts.requestedAmount(), order, now, rules, new ArrayList<>());
+    }
+
+    /** The order cap, the request against the eligible amount, and the review the application needs. */
+    private PolicyEvaluation capped(PolicyFacts facts, Money eligibleBeforeCap, OrderRefundPosition order, Instant now,
+                                    List<PolicyRuleResult> rules, List<RefundDeduction> deductions) {
+        Money paid = facts.paidAmount();
+        Money requested = facts.requestedAmount();
+        Money eligible = eligibleBeforeCap;
         // The cap is counted against the paid amount the order's ledger was opened with, when there is one.
         Money orderPaid = order.exists() ? order.paidAmount() : paid;
         Money reserved = order.reservedOr(paid.currency());

@@ -6,6 +6,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.refundledger.infrastructure.eventstore.MongoCommitLogStorageEngine;
+import io.refundledger.infrastructure.privacy.MongoPersonalDataVault;
+import io.refundledger.infrastructure.privacy.PersonalDataVault;
 import io.refundledger.infrastructure.security.LedgerSecurityConfiguration;
 import io.refundledger.infrastructure.serialization.LedgerSerializers;
 import io.refundledger.infrastructure.upcasting.RefundUpcasters;
@@ -96,6 +98,15 @@ public class LedgerInfrastructureConfiguration {
                 .upcasterChain(new EventUpcasterChain(java.util.stream.Stream.concat(
                         RefundUpcasters.all().stream(), upcasters.orderedStream()).toList()))
                 .build();
+    }
+
+    /**
+     * Personal data in events is encrypted per data subject (crypto-shredding). Both apps get it: the command side
+     * encrypts and destroys keys, the query side decrypts for its views.
+     */
+    @Bean
+    public PersonalDataVault personalDataVault(MongoDatabase database, ObjectProvider<Clock> clock) {
+        return new MongoPersonalDataVault(database, clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean
