@@ -42,7 +42,18 @@ public class AuditController {
         return queries.history(applicationId);
     }
 
-    @Operation(summary = "The histories of all of a customer's refund applications, merged in log order")
+    @Operation(summary = "Every recorded event of a subscription (start, renewals, seats, cancellation, settlement "
+            + "lines, export, deactivation, termination, the linked refund, the purge), oldest first, with who, through "
+            + "which request, and a description in Chinese and English. Personal data appears as ciphertext only.")
+    @ApiResponse(responseCode = "200", description = "The history")
+    @ApiResponse(responseCode = "404", description = "No subscription with that id recorded (code AUDIT_HISTORY_NOT_FOUND)",
+            content = @Content(mediaType = "application/problem+json"))
+    @GetMapping("/subscriptions/{subscriptionId}/history")
+    public AuditHistoryView subscriptionHistory(@PathVariable String subscriptionId) {
+        return queries.subscriptionHistory(subscriptionId);
+    }
+
+    @Operation(summary = "The histories of all of a customer's refund applications and subscriptions, merged in log order")
     @GetMapping("/customers/{customerId}/history")
     public CustomerAuditHistoryView customerHistory(@PathVariable String customerId) {
         return queries.customerHistory(customerId);

@@ -3,6 +3,8 @@ package io.refundledger.query.audit;
 import io.refundledger.events.common.MetadataKeys;
 import io.refundledger.events.refund.RefundApplicationSubmitted;
 import io.refundledger.events.refund.RefundPolicyEvaluated;
+import io.refundledger.events.subscription.CancellationSettlementCalculated;
+import io.refundledger.events.subscription.SubscriptionStarted;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -22,7 +24,9 @@ import java.util.Objects;
 
 /**
  * Writes every event of every aggregate into its {@code audit_history} document, with the metadata that says who
- * did it and through which request, and a plain-language description. It handles every event type, including
+ * did it and through which request, and a plain-language description. Personal data in subscription events is
+ * ciphertext (see {@code EncryptedPersonalData}) and is stored as such: nothing here decrypts it, so erasing the
+ * subscription's key erases it from the history too, without touching a stored document. It handles every event type, including
  * ones this build has no class for (they are recorded with a generic description).
  *
  * <p>Idempotent by global position: an entry at or below the aggregate's last recorded position is not
@@ -55,6 +59,8 @@ public class AuditHistoryProjection {
                 "The " + PROCESSING_GROUP + " projection needs tracking tokens with a position, got " + token));
         if (payload instanceof RefundApplicationSubmitted submitted) {
             store.indexUnderCustomer(submitted.customerId(), submitted.applicationId());
+        } else if (payload instanceof SubscriptionStarted started) {
+            store.indexSubscriptionUnderCustomer(started.customerId(), started.subscriptionId());
         }
         boolean appended = store.append(entryOf(payload, domainEvent, position));
         if (!appended) {
@@ -91,6 +97,8 @@ public class AuditHistoryProjection {
         String policyVersion = text(metaData, MetadataKeys.POLICY_VERSION);
         if (policyVersion == null && payload instanceof RefundPolicyEvaluated evaluated) {
             policyVersion = evaluated.policyVersion();
+        } else if (policyVersion == null && payload instanceof CancellationSettlementCalculated settlement) {
+            policyVersion = settlement.policyVersion();
         }
         return new AuditEntry(position, message.getAggregateIdentifier(), message.getType(), message.getSequenceNumber(),
                 message.getTimestamp(), eventType, payloadType, revision, document, actor,

@@ -22,7 +22,7 @@ import java.util.Set;
 
 /**
  * The {@code audit_history} read model: one document per aggregate ({@code _id} = aggregate id) holding its
- * entries in log order, plus one small document per customer naming their applications. Every read is an
+ * entries in log order, plus one small document per customer naming their applications and subscriptions. Every read is an
  * {@code _id} lookup; every write is one atomic update.
  */
 @Component
@@ -34,6 +34,7 @@ public class AuditHistoryStore {
     private static final String ENTRIES = "entries";
     private static final String LAST_POSITION = "lastPosition";
     private static final String APPLICATION_IDS = "applicationIds";
+    private static final String SUBSCRIPTION_IDS = "subscriptionIds";
 
     private final MongoDatabase database;
 
@@ -73,15 +74,24 @@ public class AuditHistoryStore {
 
     /** Idempotent ({@code $addToSet}); written before the application's first entry, see the projection. */
     public void indexUnderCustomer(String customerId, String applicationId) {
+        addToCustomer(customerId, APPLICATION_IDS, applicationId);
+    }
+
+    /** The same for a subscription, written before its first entry. */
+    public void indexSubscriptionUnderCustomer(String customerId, String subscriptionId) {
+        addToCustomer(customerId, SUBSCRIPTION_IDS, subscriptionId);
+    }
+
+    private void addToCustomer(String customerId, String field, String aggregateId) {
         try {
-            byCustomer().updateOne(Filters.eq("_id", customerId), Updates.addToSet(APPLICATION_IDS, applicationId),
+            byCustomer().updateOne(Filters.eq("_id", customerId), Updates.addToSet(field, aggregateId),
                     new UpdateOptions().upsert(true));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
             }
             // Two upserts raced to create the entry and the other one won: now it is an update.
-            byCustomer().updateOne(Filters.eq("_id", customerId), Updates.addToSet(APPLICATION_IDS, applicationId));
+            byCustomer().updateOne(Filters.eq("_id", customerId), Updates.addToSet(field, aggregateId));
         }
     }
 
@@ -107,8 +117,17 @@ public class AuditHistoryStore {
     }
 
     public Set<String> applicationIdsOfCustomer(String customerId) {
+        return idsOfCustomer(customerId, APPLICATION_IDS);
+    }
+
+    public Set<String> subscriptionIdsOfCustomer(String customerId) {
+        return idsOfCustomer(customerId, SUBSCRIPTION_IDS);
+    }
+
+    private Set<String> idsOfCustomer(String customerId, String field) {
         Document entry = byCustomer().find(Filters.eq("_id", customerId)).first();
-        return entry == null ? Set.of() : new LinkedHashSet<>(entry.getList(APPLICATION_IDS, String.class));
+        List<String> ids = entry == null ? null : entry.getList(field, String.class);
+        return ids == null ? Set.of() : new LinkedHashSet<>(ids);
     }
 
     private MongoCollection<Document> history() {

@@ -31,6 +31,8 @@ public class AuditQueries {
     /** The command side names an order's ledger {@code order:<orderId>} (OrderRefundLedger.ledgerId). */
     static final String ORDER_LEDGER_ID_PREFIX = "order:";
     static final String ORDER_LEDGER_TYPE = "OrderRefundLedger";
+    /** The command side's aggregate type for subscriptions. */
+    static final String SUBSCRIPTION_TYPE = "Subscription";
 
     private final AuditHistoryStore store;
     private final RefundReplay replay;
@@ -51,13 +53,31 @@ public class AuditQueries {
         return new AuditHistoryView(history.aggregateId(), history.aggregateType(), history.entries());
     }
 
-    /** The customer's applications' entries in log order; no applications is an empty history, not an error. */
+    /**
+     * Every recorded event of one subscription, oldest first. An id that is not a subscription's (a refund
+     * application's, say) is unknown here, as it is to {@code /api/subscriptions}.
+     */
+    public AuditHistoryView subscriptionHistory(String subscriptionId) {
+        AggregateHistory history = find(subscriptionId);
+        if (!SUBSCRIPTION_TYPE.equals(history.aggregateType())) {
+            throw DomainException.notFound("AUDIT_HISTORY_NOT_FOUND", "No recorded history for subscription " + subscriptionId + ".");
+        }
+        return new AuditHistoryView(history.aggregateId(), history.aggregateType(), history.entries());
+    }
+
+    /**
+     * The customer's applications' and subscriptions' entries in log order; nothing recorded is an empty history,
+     * not an error.
+     */
     public CustomerAuditHistoryView customerHistory(String customerId) {
         List<String> applicationIds = List.copyOf(store.applicationIdsOfCustomer(customerId));
+        List<String> subscriptionIds = List.copyOf(store.subscriptionIdsOfCustomer(customerId));
+        List<String> aggregateIds = new ArrayList<>(applicationIds);
+        aggregateIds.addAll(subscriptionIds);
         List<AuditEntry> merged = new ArrayList<>();
-        store.findAll(applicationIds).forEach(history -> merged.addAll(history.entries()));
+        store.findAll(aggregateIds).forEach(history -> merged.addAll(history.entries()));
         merged.sort(Comparator.comparingLong(AuditEntry::globalPosition));
-        return new CustomerAuditHistoryView(customerId, applicationIds, merged);
+        return new CustomerAuditHistoryView(customerId, applicationIds, subscriptionIds, merged);
     }
 
     public RefundStateView stateAt(String applicationId, PointInLog point) {

@@ -35,6 +35,7 @@ import java.text.DecimalFormatSymbols;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * One sentence per event, in Chinese and English, for people settling a dispute who should not have to read
@@ -161,6 +162,10 @@ public final class EventDescriptions {
                     e + " released " + en(r.amount()) + " reserved against order " + r.orderId() + " (" + en(r.totalReserved())
                             + " still reserved)");
         }
+        Optional<Description> ofSubscription = SubscriptionEventDescriptions.describe(event, a, e);
+        if (ofSubscription.isPresent()) {
+            return ofSubscription.get();
+        }
         return unknown(event == null ? "unknown" : event.getClass().getSimpleName(), actor);
     }
 
@@ -171,7 +176,10 @@ public final class EventDescriptions {
         return new Description(a + " 记录了事件 " + eventType, e + " recorded an event of type " + eventType);
     }
 
-    /** Every event type with its own sentence; the test walks this list so none is left generic. */
+    /**
+     * Every refund and order-ledger event type with its own sentence; the test walks this list so none is left
+     * generic. Subscription events are listed in {@link SubscriptionEventDescriptions#DESCRIBED}.
+     */
     static final List<Class<?>> DESCRIBED = List.of(RefundApplicationSubmitted.class, RefundPolicyEvaluated.class,
             RefundApplicationAssigned.class, MoreInformationRequested.class, MoreInformationProvided.class,
             FirstApprovalGiven.class, RefundApplicationApproved.class, RefundApplicationRejected.class,

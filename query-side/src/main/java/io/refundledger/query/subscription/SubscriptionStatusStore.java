@@ -1,0 +1,123 @@
+package io.refundledger.query.subscription;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import io.refundledger.query.common.RecordDocuments;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The subscription status read model in MongoDB, with the plain driver. Every read is an {@code _id} lookup
+ * (or {@code _id $in}): customers get small index documents ({@code _id} = {@code customer:<id>}, grown with
+ * {@code $addToSet}), and the refund applications that settle a cancellation get link documents ({@code _id} =
+ * application id) naming their subscription, because later refund events name only the application.
+ */
+@Component
+public class SubscriptionStatusStore {
+
+    public static final String STATUS = "subscription_status";
+    public static final String BY_CUSTOMER = "subscription_status_by_customer";
+    public static final String REFUND_LINKS = "subscription_refund_links";
+
+    static final String CUSTOMER_KEY_PREFIX = "customer:";
+    static final String SUBSCRIPTION_IDS = "subscriptionIds";
+    static final String SUBSCRIPTION_ID = "subscriptionId";
+
+    private final MongoDatabase database;
+
+    public SubscriptionStatusStore(MongoDatabase database) {
+        this.database = database;
+    }
+
+    // ------------------------------------------------------------------------------------------- reading
+
+    public Optional<SubscriptionStatusView> findById(String subscriptionId) {
+        return Optional.ofNullable(status().find(Filters.eq("_id", subscriptionId)).first())
+                .map(SubscriptionStatusStore::toView);
+    }
+
+    public List<SubscriptionStatusView> findAllById(Collection<String> subscriptionIds) {
+        if (subscriptionIds.isEmpty()) {
+            return List.of();
+        }
+        return status().find(Filters.in("_id", subscriptionIds)).map(SubscriptionStatusStore::toView)
+                .into(new ArrayList<>());
+    }
+
+    public Set<String> subscriptionIdsOfCustomer(String customerId) {
+        Document entry = byCustomer().find(Filters.eq("_id", CUSTOMER_KEY_PREFIX + customerId)).first();
+        return entry == null ? Set.of() : new LinkedHashSet<>(entry.getList(SUBSCRIPTION_IDS, String.class));
+    }
+
+    /** The subscription a refund application settles, if it settles one. */
+    public Optional<String> subscriptionOfRefund(String refundApplicationId) {
+        return Optional.ofNullable(refundLinks().find(Filters.eq("_id", refundApplicationId)).first())
+                .map(link -> link.getString(SUBSCRIPTION_ID));
+    }
+
+    // ------------------------------------------------------------------------------------------- writing
+
+    /** Stores the whole view under its subscription id; the caller decides whether it is newer. */
+    public void save(SubscriptionStatusView view) {
+        status().replaceOne(Filters.eq("_id", view.subscriptionId()), RecordDocuments.toDocument(view, SUBSCRIPTION_ID),
+                new ReplaceOptions().upsert(true));
+    }
+
+    /** Idempotent ({@code $addToSet}). */
+    public void indexUnderCustomer(String customerId, String subscriptionId) {
+        upsert(byCustomer(), CUSTOMER_KEY_PREFIX + customerId, Updates.addToSet(SUBSCRIPTION_IDS, subscriptionId));
+    }
+
+    /** Idempotent: the same link is set again on redelivery. */
+    public void linkRefund(String refundApplicationId, String subscriptionId) {
+        upsert(refundLinks(), refundApplicationId, Updates.set(SUBSCRIPTION_ID, subscriptionId));
+    }
+
+    private static void upsert(MongoCollection<Document> collection, String id, org.bson.conversions.Bson update) {
+        try {
+            collection.updateOne(Filters.eq("_id", id), update, new UpdateOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            // Two upserts raced to create the document and the other one won: now it exists, so this is an update.
+            collection.updateOne(Filters.eq("_id", id), update);
+        }
+    }
+
+    /** Empties the read model for a replay. */
+    public void deleteAll() {
+        status().drop();
+        byCustomer().drop();
+        refundLinks().drop();
+    }
+
+    private MongoCollection<Document> status() {
+        return database.getCollection(STATUS);
+    }
+
+    private MongoCollection<Document> byCustomer() {
+        return database.getCollection(BY_CUSTOMER);
+    }
+
+    private MongoCollection<Document> refundLinks() {
+        return database.getCollection(REFUND_LINKS);
+    }
+
+    static SubscriptionStatusView toView(Document document) {
+        return RecordDocuments.fromDocument(document, SubscriptionStatusView.class, SUBSCRIPTION_ID);
+    }
+}
