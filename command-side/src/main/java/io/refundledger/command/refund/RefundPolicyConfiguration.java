@@ -1,5 +1,6 @@
 package io.refundledger.command.refund;
 
+import io.refundledger.command.common.PolicyVersionInterceptor;
 import org.axonframework.commandhandling.CommandBus;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,9 +19,10 @@ public class RefundPolicyConfiguration {
         return new RefundPolicy(properties.toSettings(businessZone));
     }
 
-    /** On the bus, like the origin interceptor, so every command names the policy in force. */
+    /** On the bus, like the origin interceptor, so every refund command names the refund policy in force. */
     @Bean
     public InitializingBean policyVersionOnEveryCommand(CommandBus commandBus, RefundPolicy refundPolicy) {
-        return () -> commandBus.registerDispatchInterceptor(new PolicyVersionInterceptor(refundPolicy.version()));
+        return () -> commandBus.registerDispatchInterceptor(
+                new PolicyVersionInterceptor(refundPolicy.version(), RefundApplication.class.getPackageName()));
     }
 }
