@@ -1,0 +1,151 @@
+package io.refundledger.query.analytics.cancellation;
+
+import io.refundledger.events.common.MetadataKeys;
+import io.refundledger.events.subscription.SettlementStatus;
+import io.refundledger.events.subscription.SettlementStatusChanged;
+import io.refundledger.events.subscription.SubscriptionCancellationRefused;
+import io.refundledger.events.subscription.SubscriptionCancellationRequested;
+import io.refundledger.events.subscription.SubscriptionCancellationRevoked;
+import io.refundledger.events.subscription.SubscriptionStarted;
+import io.refundledger.events.subscription.SubscriptionTerminated;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.MetaData;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.time.ZoneId;
+import java.util.Optional;
+
+/**
+ * Keeps the cancellation-reason analytics in step with the subscription events (see
+ * {@link CancellationAnalyticsFold} for what each changes).
+ *
+ * <p>One writer in global order (one segment, {@code application.yml}). Every cell, request track and subscription
+ * profile keeps the position it last applied and skips what it has seen, so redelivery changes nothing. Per event
+ * the cells are written first (a new cell is listed in its day's index just before), then the request's track
+ * last, so a crash in between makes the redelivered event compute the same change again for the cells that missed it.
+ */
+@Component
+@ProcessingGroup(CancellationAnalyticsProjection.PROCESSING_GROUP)
+public class CancellationAnalyticsProjection {
+
+    public static final String PROCESSING_GROUP = "cancellation-analytics";
+
+    private final CancellationAnalyticsStore store;
+    private final CancellationAnalyticsFold fold;
+
+    public CancellationAnalyticsProjection(CancellationAnalyticsStore store,
+                                           @Value("${ledger.business-zone:Asia/Shanghai}") ZoneId businessZone) {
+        this.store = store;
+        this.fold = new CancellationAnalyticsFold(businessZone);
+    }
+
+    @EventHandler
+    void on(SubscriptionStarted event, TrackingToken token) {
+        long position = positionOf(token);
+        Optional<SubscriptionProfile> existing = store.findSubscription(event.subscriptionId());
+        if (existing.isPresent() && existing.get().lastAppliedPosition() >= position) {
+            return;
+        }
+        store.saveSubscription(fold.started(event, position));
+    }
+
+    @EventHandler
+    void on(SubscriptionCancellationRequested event, TrackingToken token, MetaData metaData) {
+        long position = positionOf(token);
+        Optional<CancellationTrack> existing = store.findRequest(event.cancellationId());
+        if (existing.isPresent() && existing.get().lastAppliedPosition() >= position) {
+            return;
+        }
+        CancellationTrack requested = fold.requested(event, profileOf(event.subscriptionId(), event),
+                metaData.get(MetadataKeys.CUSTOMER_CHANNEL), position);
+        record(existing.orElse(null), requested);
+    }
+
+    @EventHandler
+    void on(SubscriptionCancellationRefused event, TrackingToken token, MetaData metaData) {
+        long position = positionOf(token);
+        CancellationCellKey cell = fold.refused(event, profileOf(event.subscriptionId(), event),
+                metaData.get(MetadataKeys.CUSTOMER_CHANNEL));
+        addToCell(cell, CancellationTotals.oneRefusal(), position);
+    }
+
+    @EventHandler
+    void on(SubscriptionCancellationRevoked event, TrackingToken token) {
+        update(event.cancellationId(), event, token);
+    }
+
+    @EventHandler
+    void on(SubscriptionTerminated event, TrackingToken token) {
+        update(event.cancellationId(), event, token);
+    }
+
+    @EventHandler
+    void on(SettlementStatusChanged event, TrackingToken token) {
+        if (event.status() == SettlementStatus.REFUND_PAID) {
+            update(event.cancellationId(), event, token);
+        }
+    }
+
+    /** A replay starts from an empty read model. */
+    @ResetHandler
+    void onReset() {
+        store.deleteAll();
+    }
+
+    // ------------------------------------------------------------------------------------------- mechanics
+
+    private SubscriptionProfile profileOf(String subscriptionId, Object event) {
+        return store.findSubscription(subscriptionId).orElseThrow(() -> new IllegalStateException(
+                "No start known for subscription " + subscriptionId + " (" + event.getClass().getSimpleName()
+                        + "); it must have been applied first"));
+    }
+
+    private void update(String cancellationId, Object event, TrackingToken token) {
+        long position = positionOf(token);
+        CancellationTrack before = store.findRequest(cancellationId).orElseThrow(() -> new IllegalStateException(
+                "No request known for cancellation " + cancellationId + " (" + event.getClass().getSimpleName()
+                        + "); it must have been applied first"));
+        if (before.lastAppliedPosition() >= position) {
+            return; // delivered again after a crash: already counted
+        }
+        record(before, fold.apply(before, event, position));
+    }
+
+    private void record(CancellationTrack before, CancellationTrack after) {
+        long position = after.lastAppliedPosition();
+        if (before == null) {
+            addToCell(after.cell(), after.contribution(), position);
+        } else if (before.cell().equals(after.cell())) {
+            addToCell(after.cell(), after.contribution().minus(before.contribution()), position);
+        } else {
+            addToCell(before.cell(), CancellationTotals.NONE.minus(before.contribution()), position);
+            addToCell(after.cell(), after.contribution(), position);
+        }
+        store.saveRequest(after);
+    }
+
+    private void addToCell(CancellationCellKey key, CancellationTotals change, long position) {
+        if (change.isEmpty()) {
+            return;
+        }
+        Optional<CancellationCell> existing = store.findCell(key.id());
+        if (existing.isPresent() && existing.get().lastAppliedPosition() >= position) {
+            return; // this cell already has it
+        }
+        if (existing.isEmpty()) {
+            // Listed before it is written: a listed cell not written yet is harmless, an unlisted one would be invisible.
+            store.indexCell(key, position);
+        }
+        CancellationTotals before = existing.map(CancellationCell::totals).orElse(CancellationTotals.NONE);
+        store.saveCell(new CancellationCell(key, before.plus(change), position));
+    }
+
+    private static long positionOf(TrackingToken token) {
+        return token.position().orElseThrow(() -> new IllegalStateException(
+                "The " + PROCESSING_GROUP + " projection needs tracking tokens with a position, got " + token));
+    }
+}

@@ -1,0 +1,96 @@
+package io.refundledger.query.analytics.cancellation;
+
+import io.refundledger.query.analytics.CellFold;
+import io.refundledger.query.analytics.cancellation.CancellationReasonBreakdownView.CancellationFiguresView;
+import io.refundledger.query.analytics.cancellation.CancellationReasonBreakdownView.CancellationGroupView;
+import io.refundledger.query.analytics.cancellation.CancellationReasonBreakdownView.CancellationPeriodView;
+import io.refundledger.query.analytics.cancellation.CancellationReasonBreakdownView.ProductRankView;
+import io.refundledger.query.analytics.cancellation.CancellationReasonBreakdownView.TopCancellationProductsView;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+import java.math.BigDecimal;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Answers cancellation-reason questions: reads the cells of the range's days through the day index (by
+ * {@code _id}), keeps those the filters let through and folds them into the requested grouping and periods.
+ */
+@Service
+public class CancellationAnalyticsQueries {
+
+    private final CancellationAnalyticsStore store;
+    private final String businessZone;
+
+    public CancellationAnalyticsQueries(CancellationAnalyticsStore store,
+                                        @Value("${ledger.business-zone:Asia/Shanghai}") ZoneId businessZone) {
+        this.store = store;
+        this.businessZone = businessZone.getId();
+    }
+
+    public CancellationReasonBreakdownView answer(FindCancellationReasonBreakdown question) {
+        List<CancellationCell> cells = store.cellsOn(question.range().days()).stream()
+                .filter(cell -> question.filters().matches(cell.key()))
+                .toList();
+        return breakdown(question, cells, businessZone);
+    }
+
+    /** The fold and its presentation, without storage. */
+    static CancellationReasonBreakdownView breakdown(FindCancellationReasonBreakdown question, List<CancellationCell> cells,
+                                                     String businessZone) {
+        CancellationGroupBy groupBy = question.groupBy();
+        CellFold<CancellationTotals> fold = CellFold.of(cells, question.range(), CancellationTotals.NONE,
+                cell -> cell.key().date(), CancellationCell::totals, cell -> groupBy.valueOf(cell.key()),
+                cell -> cell.key().productId());
+        CancellationTotals whole = fold.total();
+        List<CancellationPeriodView> trend = fold.periods().stream()
+                .map(p -> new CancellationPeriodView(p.period().label(), p.period().start(), p.period().end(),
+                        CancellationFiguresView.of(p.total(), whole), groups(p.groups(), p.total())))
+                .toList();
+        return new CancellationReasonBreakdownView(question.range().from(), question.range().to(),
+                question.range().granularity(), groupBy, businessZone, question.filters(),
+                CancellationFiguresView.of(whole, whole), groups(fold.groups(), whole), trend,
+                topProducts(fold.products(), question.top()));
+    }
+
+    /** Most requests first, then most refusals, then by key. */
+    private static List<CancellationGroupView> groups(SortedMap<String, CancellationTotals> groups, CancellationTotals whole) {
+        return groups.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, CancellationTotals> e) -> e.getValue().requested())
+                        .thenComparingLong(e -> e.getValue().refused()).reversed()
+                        .thenComparing(Map.Entry::getKey))
+                .map(e -> new CancellationGroupView(e.getKey(), CancellationFiguresView.of(e.getValue(), whole)))
+                .toList();
+    }
+
+    private static TopCancellationProductsView topProducts(SortedMap<String, CancellationTotals> products, int top) {
+        List<ProductRankView> byRequests = products.entrySet().stream()
+                .filter(e -> e.getValue().requested() > 0)
+                .sorted(Comparator.comparingLong((Map.Entry<String, CancellationTotals> e) -> e.getValue().requested())
+                        .reversed().thenComparing(Map.Entry::getKey))
+                .limit(top).map(CancellationAnalyticsQueries::rank).toList();
+        TreeSet<String> currencies = new TreeSet<>();
+        products.values().forEach(t -> currencies.addAll(t.netRefund().currencies()));
+        Map<String, List<ProductRankView>> byNetRefund = new TreeMap<>();
+        for (String currency : currencies) {
+            Function<Map.Entry<String, CancellationTotals>, BigDecimal> in = e -> e.getValue().netRefund().in(currency);
+            byNetRefund.put(currency, products.entrySet().stream()
+                    .filter(e -> in.apply(e).signum() > 0)
+                    .sorted(Comparator.comparing(in).reversed().thenComparing(Map.Entry::getKey))
+                    .limit(top).map(CancellationAnalyticsQueries::rank).toList());
+        }
+        return new TopCancellationProductsView(byRequests, byNetRefund);
+    }
+
+    private static ProductRankView rank(Map.Entry<String, CancellationTotals> product) {
+        CancellationTotals t = product.getValue();
+        return new ProductRankView(product.getKey(), t.requested(), t.terminated(), t.netRefund().asStrings());
+    }
+}

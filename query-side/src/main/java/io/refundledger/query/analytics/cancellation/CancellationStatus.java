@@ -1,0 +1,8 @@
+package io.refundledger.query.analytics.cancellation;
+
+/** Where a cancellation request stands. Stored by name. */
+public enum CancellationStatus {
+    REQUESTED,
+    REVOKED,
+    TERMINATED
+}

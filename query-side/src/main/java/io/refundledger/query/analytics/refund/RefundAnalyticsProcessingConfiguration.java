@@ -1,0 +1,17 @@
+package io.refundledger.query.analytics.refund;
+
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The {@code refund-analytics} processor retries a failed batch instead of skipping it (a skipped event is a wrong sum for good). */
+@Configuration(proxyBeanMethods = false)
+public class RefundAnalyticsProcessingConfiguration {
+
+    @Bean
+    public ConfigurerModule refundAnalyticsFailsLoudly() {
+        return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
+                RefundAnalyticsProjection.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+    }
+}

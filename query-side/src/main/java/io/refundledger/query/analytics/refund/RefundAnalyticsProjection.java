@@ -1,0 +1,146 @@
+package io.refundledger.query.analytics.refund;
+
+import io.refundledger.events.common.MetadataKeys;
+import io.refundledger.events.refund.PayoutSucceeded;
+import io.refundledger.events.refund.RefundApplicationApproved;
+import io.refundledger.events.refund.RefundApplicationRejected;
+import io.refundledger.events.refund.RefundApplicationResubmitted;
+import io.refundledger.events.refund.RefundApplicationSubmitted;
+import io.refundledger.events.refund.RefundApplicationWithdrawn;
+import io.refundledger.events.refund.ReplacementShipped;
+import io.refundledger.events.refund.ReturnInspected;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.MetaData;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.time.ZoneId;
+import java.util.Optional;
+
+/**
+ * Keeps the refund-reason analytics in step with the refund events: each application's contribution (see
+ * {@link RefundAnalyticsFold}) is added to the cell of its submission day and dimensions.
+ *
+ * <p>A cell sums many applications, so this group runs with one segment: one writer, in global order
+ * ({@code application.yml}). Redelivery after a crash changes nothing: every cell and every application track
+ * keeps the position it last applied and skips what it has seen. Per event the cells are written first (a new cell
+ * is listed in its day's index just before), then the application's track last: a crash before the track is saved
+ * leaves the track behind, so the redelivered event computes the same change again and only the cells that missed
+ * it take it.
+ */
+@Component
+@ProcessingGroup(RefundAnalyticsProjection.PROCESSING_GROUP)
+public class RefundAnalyticsProjection {
+
+    public static final String PROCESSING_GROUP = "refund-analytics";
+
+    private final RefundAnalyticsStore store;
+    private final RefundAnalyticsFold fold;
+
+    public RefundAnalyticsProjection(RefundAnalyticsStore store,
+                                     @Value("${ledger.business-zone:Asia/Shanghai}") ZoneId businessZone) {
+        this.store = store;
+        this.fold = new RefundAnalyticsFold(businessZone);
+    }
+
+    @EventHandler
+    void on(RefundApplicationSubmitted event, TrackingToken token, MetaData metaData) {
+        long position = positionOf(token);
+        Optional<RefundApplicationTrack> existing = store.findApplication(event.applicationId());
+        if (existing.isPresent() && existing.get().lastAppliedPosition() >= position) {
+            return;
+        }
+        record(existing.orElse(null), fold.submitted(event, metaData.get(MetadataKeys.CUSTOMER_CHANNEL), position));
+    }
+
+    @EventHandler
+    void on(RefundApplicationResubmitted event, TrackingToken token) {
+        update(event.applicationId(), event, token);
+    }
+
+    @EventHandler
+    void on(RefundApplicationApproved event, TrackingToken token) {
+        update(event.applicationId(), event, token);
+    }
+
+    @EventHandler
+    void on(ReturnInspected event, TrackingToken token) {
+        update(event.applicationId(), event, token);
+    }
+
+    @EventHandler
+    void on(RefundApplicationRejected event, TrackingToken token) {
+        update(event.applicationId(), event, token);
+    }
+
+    @EventHandler
+    void on(RefundApplicationWithdrawn event, TrackingToken token) {
+        update(event.applicationId(), event, token);
+    }
+
+    @EventHandler
+    void on(PayoutSucceeded event, TrackingToken token) {
+        update(event.applicationId(), event, token);
+    }
+
+    @EventHandler
+    void on(ReplacementShipped event, TrackingToken token) {
+        update(event.applicationId(), event, token);
+    }
+
+    /** A replay starts from an empty read model. */
+    @ResetHandler
+    void onReset() {
+        store.deleteAll();
+    }
+
+    // ------------------------------------------------------------------------------------------- mechanics
+
+    private void update(String applicationId, Object event, TrackingToken token) {
+        long position = positionOf(token);
+        RefundApplicationTrack before = store.findApplication(applicationId).orElseThrow(() -> new IllegalStateException(
+                "No submission known for refund application " + applicationId + " (" + event.getClass().getSimpleName()
+                        + "); it must have been applied first"));
+        if (before.lastAppliedPosition() >= position) {
+            return; // delivered again after a crash: already counted
+        }
+        record(before, fold.apply(before, event, position));
+    }
+
+    private void record(RefundApplicationTrack before, RefundApplicationTrack after) {
+        long position = after.lastAppliedPosition();
+        if (before == null) {
+            addToCell(after.cell(), after.contribution(), position);
+        } else if (before.cell().equals(after.cell())) {
+            addToCell(after.cell(), after.contribution().minus(before.contribution()), position);
+        } else {
+            addToCell(before.cell(), RefundTotals.NONE.minus(before.contribution()), position);
+            addToCell(after.cell(), after.contribution(), position);
+        }
+        store.saveApplication(after);
+    }
+
+    private void addToCell(RefundCellKey key, RefundTotals change, long position) {
+        if (change.isEmpty()) {
+            return;
+        }
+        Optional<RefundCell> existing = store.findCell(key.id());
+        if (existing.isPresent() && existing.get().lastAppliedPosition() >= position) {
+            return; // this cell already has it
+        }
+        if (existing.isEmpty()) {
+            // Listed before it is written: a listed cell not written yet is harmless, an unlisted one would be invisible.
+            store.indexCell(key, position);
+        }
+        RefundTotals before = existing.map(RefundCell::totals).orElse(RefundTotals.NONE);
+        store.saveCell(new RefundCell(key, before.plus(change), position));
+    }
+
+    private static long positionOf(TrackingToken token) {
+        return token.position().orElseThrow(() -> new IllegalStateException(
+                "The " + PROCESSING_GROUP + " projection needs tracking tokens with a position, got " + token));
+    }
+}

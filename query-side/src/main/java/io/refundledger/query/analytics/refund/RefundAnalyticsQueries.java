@@ -1,0 +1,101 @@
+package io.refundledger.query.analytics.refund;
+
+import io.refundledger.query.analytics.Amounts;
+import io.refundledger.query.analytics.CellFold;
+import io.refundledger.query.analytics.refund.RefundReasonBreakdownView.ProductRankView;
+import io.refundledger.query.analytics.refund.RefundReasonBreakdownView.RefundFiguresView;
+import io.refundledger.query.analytics.refund.RefundReasonBreakdownView.RefundGroupView;
+import io.refundledger.query.analytics.refund.RefundReasonBreakdownView.RefundPeriodView;
+import io.refundledger.query.analytics.refund.RefundReasonBreakdownView.TopRefundProductsView;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+import java.math.BigDecimal;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Answers refund-reason questions: reads the cells of the range's days through the day index (by {@code _id}),
+ * keeps those the filters let through and folds them into the requested grouping and periods.
+ */
+@Service
+public class RefundAnalyticsQueries {
+
+    private final RefundAnalyticsStore store;
+    private final String businessZone;
+
+    public RefundAnalyticsQueries(RefundAnalyticsStore store,
+                                  @Value("${ledger.business-zone:Asia/Shanghai}") ZoneId businessZone) {
+        this.store = store;
+        this.businessZone = businessZone.getId();
+    }
+
+    public RefundReasonBreakdownView answer(FindRefundReasonBreakdown question) {
+        List<RefundCell> cells = store.cellsOn(question.range().days()).stream()
+                .filter(cell -> question.filters().matches(cell.key()))
+                .toList();
+        return breakdown(question, cells, businessZone);
+    }
+
+    /** The fold and its presentation, without storage. */
+    static RefundReasonBreakdownView breakdown(FindRefundReasonBreakdown question, List<RefundCell> cells, String businessZone) {
+        RefundGroupBy groupBy = question.groupBy();
+        CellFold<RefundTotals> fold = CellFold.of(cells, question.range(), RefundTotals.NONE,
+                cell -> cell.key().date(), RefundCell::totals, cell -> groupBy.valueOf(cell.key()),
+                cell -> cell.key().productId());
+        RefundTotals whole = fold.total();
+        List<RefundPeriodView> trend = fold.periods().stream()
+                .map(p -> new RefundPeriodView(p.period().label(), p.period().start(), p.period().end(),
+                        RefundFiguresView.of(p.total(), whole), groups(p.groups(), p.total())))
+                .toList();
+        return new RefundReasonBreakdownView(question.range().from(), question.range().to(), question.range().granularity(),
+                groupBy, businessZone, question.filters(), RefundFiguresView.of(whole, whole),
+                groups(fold.groups(), whole), trend, topProducts(fold.products(), question.top()));
+    }
+
+    /** Most applications first, then by key. */
+    private static List<RefundGroupView> groups(SortedMap<String, RefundTotals> groups, RefundTotals whole) {
+        return groups.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, RefundTotals> e) -> e.getValue().applications())
+                        .reversed().thenComparing(Map.Entry::getKey))
+                .map(e -> new RefundGroupView(e.getKey(), RefundFiguresView.of(e.getValue(), whole)))
+                .toList();
+    }
+
+    private static TopRefundProductsView topProducts(SortedMap<String, RefundTotals> products, int top) {
+        List<ProductRankView> byApplications = products.entrySet().stream()
+                .filter(e -> e.getValue().applications() > 0)
+                .sorted(Comparator.comparingLong((Map.Entry<String, RefundTotals> e) -> e.getValue().applications())
+                        .reversed().thenComparing(Map.Entry::getKey))
+                .limit(top).map(RefundAnalyticsQueries::rank).toList();
+        return new TopRefundProductsView(byApplications, byAmount(products, RefundTotals::requested, top),
+                byAmount(products, RefundTotals::paid, top));
+    }
+
+    /** Per currency, the products with the largest amounts in it; amounts in other currencies are not converted. */
+    private static Map<String, List<ProductRankView>> byAmount(SortedMap<String, RefundTotals> products,
+                                                               Function<RefundTotals, Amounts> amount, int top) {
+        TreeSet<String> currencies = new TreeSet<>();
+        products.values().forEach(t -> currencies.addAll(amount.apply(t).currencies()));
+        Map<String, List<ProductRankView>> ranked = new TreeMap<>();
+        for (String currency : currencies) {
+            Function<Map.Entry<String, RefundTotals>, BigDecimal> in = e -> amount.apply(e.getValue()).in(currency);
+            ranked.put(currency, products.entrySet().stream()
+                    .filter(e -> in.apply(e).signum() > 0)
+                    .sorted(Comparator.comparing(in).reversed().thenComparing(Map.Entry::getKey))
+                    .limit(top).map(RefundAnalyticsQueries::rank).toList());
+        }
+        return ranked;
+    }
+
+    private static ProductRankView rank(Map.Entry<String, RefundTotals> product) {
+        RefundTotals t = product.getValue();
+        return new ProductRankView(product.getKey(), t.applications(), t.requested().asStrings(), t.paid().asStrings());
+    }
+}
