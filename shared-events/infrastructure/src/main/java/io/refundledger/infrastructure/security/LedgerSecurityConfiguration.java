@@ -17,6 +17,9 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
+import java.time.Clock;
+import java.time.Duration;
+
 /**
  * Security shared by both apps: stateless, no CSRF (no cookies, no sessions: credentials come with every
  * request), HTTP Basic against configured users or JWT bearer tokens, 401/403 as problem documents, and the
@@ -31,9 +34,10 @@ public class LedgerSecurityConfiguration {
     /** Open to anyone on every app: load balancers and API clients need them without an account. */
     public static final String[] PUBLIC_PATHS = {"/actuator/health/**", "/v3/api-docs/**"};
 
+    /** bcrypt, with successful checks remembered for a minute: Basic sends the password with every request. */
     @Bean
     public PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder();
+        return new VerifiedCredentialsCache(new BCryptPasswordEncoder(), Duration.ofMinutes(1), Clock.systemUTC());
     }
 
     /** Basic mode only: in jwt mode no local accounts exist, so the demo users cannot be used to sign in. */
