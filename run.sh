@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole system in the foreground: the embedded MongoDB (unless MONGODB_URI points at a real one),
 # command-side on :8080 and query-side on :8081. Builds what it needs on first use. Ctrl-C stops all of them.
+#
+#   ./run.sh generate [--generate.applications=2000 --generate.subscriptions=200 --generate.days=90 --generate.seed=42]
+# instead writes demo data: realistic histories driven through the command side on a simulated clock, then exits.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -64,6 +67,14 @@ if [ -z "${MONGODB_URI:-}" ]; then
   echo "Embedded MongoDB on 127.0.0.1:$DB_PORT, data in ./$EMBEDDED_MONGO_DATA"
 else
   echo "Using MongoDB at $MONGODB_URI"
+fi
+
+if [ "${1:-}" = generate ]; then
+  shift
+  # The generator is the command-side jar in its "generate" profile: the real command handlers on a simulated clock.
+  java $JAVA_OPTS -Daxoniq.update-checker.disabled=true -jar "$COMMAND_JAR" --spring.profiles.active=generate "$@" \
+    && status=0 || status=$?
+  exit $status
 fi
 
 start command java $JAVA_OPTS -Daxoniq.update-checker.disabled=true -jar "$COMMAND_JAR" --server.port="$COMMAND_PORT"
