@@ -1,0 +1,30 @@
+package io.refundledger.query.admin;
+
+import java.util.List;
+
+/**
+ * Where one streaming event processor stands against the event store's head.
+ *
+ * @param replaying              whether a replay is under way (requested and not yet caught up with where it was reset)
+ * @param headPosition           the global position of the newest event in the store (0 when empty)
+ * @param slowestPosition        the lowest position any of its segments has processed (0 before the first event)
+ * @param lag                    how many events the slowest segment is behind the head
+ * @param replayProgressPercent  during a replay, how far the slowest replaying segment is towards the position it was
+ *                               reset at, 0 to 100; null when not replaying
+ * @param segments               the segments this instance holds; empty while it has claimed none
+ */
+public record ProcessorStatusView(String name, boolean running, boolean replaying, boolean error, long headPosition,
+                                  long slowestPosition, long lag, Double replayProgressPercent, List<Segment> segments) {
+
+    public ProcessorStatusView {
+        segments = List.copyOf(segments);
+    }
+
+    /**
+     * @param position      the last position the segment processed, 0 before the first
+     * @param resetPosition during a replay, the position it was reset at (where the replay ends); else null
+     */
+    public record Segment(int segment, long position, boolean caughtUp, boolean replaying, Long resetPosition,
+                          boolean error, String errorMessage) {
+    }
+}

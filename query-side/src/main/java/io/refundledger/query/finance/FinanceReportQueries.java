@@ -1,0 +1,157 @@
+package io.refundledger.query.finance;
+
+import io.refundledger.events.common.Money;
+import io.refundledger.query.finance.ReportTotals.Granularity;
+import io.refundledger.query.refund.RefundProgressView.MoneyView;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Answers finance's report questions from {@link FinanceReportsStore}: a membership or day-index document by
+ * {@code _id}, then its members by {@code _id $in}; sorting, grouping and paging happen in memory.
+ */
+@Service
+public class FinanceReportQueries {
+
+    /** Approved longest ago first; the application number breaks ties. */
+    static final Comparator<FinanceApplication> APPROVED_LONGEST_AGO_FIRST = Comparator
+            .comparing(FinanceApplication::approvedAt, Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
+            .thenComparing(FinanceApplication::applicationNumber, Comparator.nullsLast(Comparator.<String>naturalOrder()))
+            .thenComparing(FinanceApplication::applicationId);
+    static final Comparator<PayoutEntry> OLDEST_FIRST = Comparator
+            .comparing(PayoutEntry::startedAt, Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
+            .thenComparing(PayoutEntry::payoutId);
+
+    private final FinanceReportsStore store;
+    private final Clock clock;
+    private final ZoneId businessZone;
+
+    public FinanceReportQueries(FinanceReportsStore store, ObjectProvider<Clock> clock,
+                                @Value("${ledger.business-zone:Asia/Shanghai}") String businessZone) {
+        this.store = store;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.businessZone = ZoneId.of(businessZone);
+    }
+
+    public ZoneId businessZone() {
+        return businessZone;
+    }
+
+    public LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), businessZone);
+    }
+
+    public ApprovedUnpaidView answer(ListApprovedUnpaid question) {
+        Instant now = clock.instant();
+        // Keep only members the application document agrees with: the two are written one after the other.
+        List<FinanceApplication> queue = store.applications(store.approvedUnpaid()).stream()
+                .filter(a -> a.approvedAt() != null && !a.paidOut() && !a.closed() && a.paysMoney())
+                .sorted(APPROVED_LONGEST_AGO_FIRST)
+                .toList();
+        Map<String, Money> toPay = new TreeMap<>();
+        queue.forEach(a -> {
+            if (a.amountToRefund() != null) {
+                toPay.merge(a.amountToRefund().currency(), a.amountToRefund().toMoney(), Money::plus);
+            }
+        });
+        List<ApprovedUnpaidView.Item> page = queue.stream().skip(question.page().offset()).limit(question.page().limit())
+                .map(a -> {
+                    Duration age = Duration.between(a.approvedAt(), now);
+                    return new ApprovedUnpaidView.Item(a.applicationId(), a.applicationNumber(), a.customerId(),
+                            a.orderId(), a.type(), a.amountToRefund(), a.payoutMethod(), a.approvedAt(), age.toString(),
+                            age.toHours(), a.payoutAttempts(), a.lastPayoutStatus(), a.lastFailureReason());
+                }).toList();
+        return new ApprovedUnpaidView(queue.size(), question.page().offset(), question.page().limit(), now,
+                toPay.values().stream().map(MoneyView::of).toList(), page);
+    }
+
+    public PayoutListView answer(ListPayouts question) {
+        List<PayoutEntry> payouts = payoutsIn(question.period()).stream()
+                .filter(p -> question.status() == null || p.status() == question.status())
+                .filter(p -> question.method() == null || p.method() == question.method())
+                .toList();
+        Map<List<Object>, PayoutListView.Group> groups = new LinkedHashMap<>();
+        for (PayoutEntry p : payouts) {
+            List<Object> key = List.of(p.day(), p.status(), String.valueOf(p.method()), p.amount().currency());
+            groups.merge(key, new PayoutListView.Group(LocalDate.parse(p.day()), p.status(), p.method(),
+                    p.amount().currency(), 1, p.amount()), (a, b) -> new PayoutListView.Group(a.day(), a.status(),
+                    a.method(), a.currency(), a.count() + b.count(), MoneyView.of(a.amount().toMoney().plus(b.amount().toMoney()))));
+        }
+        List<PayoutListView.Group> grouped = groups.values().stream()
+                .sorted(Comparator.comparing(PayoutListView.Group::day).thenComparing(PayoutListView.Group::status)
+                        .thenComparing(g -> String.valueOf(g.method())).thenComparing(PayoutListView.Group::currency))
+                .toList();
+        List<PayoutListView.Line> page = payouts.stream().skip(question.page().offset()).limit(question.page().limit())
+                .map(PayoutListView.Line::of).toList();
+        return new PayoutListView(question.period().from(), question.period().to(), question.status(), question.method(),
+                payouts.size(), question.page().offset(), question.page().limit(), grouped, page);
+    }
+
+    /** Every attempt started in the period, oldest first: what the CSV export writes. */
+    public List<PayoutEntry> payoutsIn(ReportPeriod period) {
+        List<PayoutEntry> payouts = new ArrayList<>(store.payouts(store.payoutIdsOn(period.days())));
+        payouts.sort(OLDEST_FIRST);
+        return payouts;
+    }
+
+    public FinanceTotalsView answer(ReportTotals question) {
+        Map<String, Map<String, Sum>> byPeriod = new TreeMap<>();
+        Map<String, Sum> overall = new TreeMap<>();
+        for (DayTotals day : store.totalsOn(question.period().days())) {
+            String period = question.granularity() == Granularity.DAY ? day.day() : day.day().substring(0, 7);
+            byPeriod.computeIfAbsent(period, p -> new TreeMap<>()).computeIfAbsent(day.currency(), Sum::new).add(day);
+            overall.computeIfAbsent(day.currency(), Sum::new).add(day);
+        }
+        List<FinanceTotalsView.Row> rows = new ArrayList<>();
+        byPeriod.forEach((period, currencies) -> currencies.values().forEach(sum -> rows.add(sum.row(period))));
+        List<FinanceTotalsView.Row> totals = overall.values().stream().map(sum -> sum.row("total")).toList();
+        return new FinanceTotalsView(question.granularity(), question.period().from(), question.period().to(),
+                businessZone.getId(), rows, totals);
+    }
+
+    private static final class Sum {
+        final String currency;
+        long approvedCount;
+        BigDecimal approved = BigDecimal.ZERO;
+        long paidOutCount;
+        BigDecimal paidOut = BigDecimal.ZERO;
+        long failedCount;
+        BigDecimal failed = BigDecimal.ZERO;
+
+        Sum(String currency) {
+            this.currency = currency;
+        }
+
+        void add(DayTotals day) {
+            approvedCount += day.approvedCount();
+            approved = approved.add(new BigDecimal(day.approvedAmount()));
+            paidOutCount += day.paidOutCount();
+            paidOut = paidOut.add(new BigDecimal(day.paidOutAmount()));
+            failedCount += day.failedCount();
+            failed = failed.add(new BigDecimal(day.failedAmount()));
+        }
+
+        FinanceTotalsView.Row row(String period) {
+            return new FinanceTotalsView.Row(period, currency, approvedCount, money(approved), paidOutCount, money(paidOut),
+                    failedCount, money(failed));
+        }
+
+        private MoneyView money(BigDecimal amount) {
+            return MoneyView.of(new Money(amount, currency));
+        }
+    }
+}

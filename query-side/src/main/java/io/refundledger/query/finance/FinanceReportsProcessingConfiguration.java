@@ -1,0 +1,17 @@
+package io.refundledger.query.finance;
+
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The {@code finance-reports} processor retries a failed batch instead of skipping it (see the refund-progress one). */
+@Configuration(proxyBeanMethods = false)
+public class FinanceReportsProcessingConfiguration {
+
+    @Bean
+    public ConfigurerModule financeReportsFailLoudly() {
+        return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
+                FinanceReportsProjection.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+    }
+}

@@ -1,0 +1,182 @@
+package io.refundledger.query.finance;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import io.refundledger.query.common.RecordDocuments;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The finance reports' read model. Every read is an {@code _id} lookup or an {@code _id $in}:
+ * <ul>
+ *     <li>{@value #APPLICATIONS}: one {@link FinanceApplication} per application;</li>
+ *     <li>{@value #PAYOUTS}: one {@link PayoutEntry} per payout attempt, by payout id;</li>
+ *     <li>{@value #DAYS}: one index document per business day ({@code _id} = {@code 2026-11-23}) naming the payouts
+ *     started that day and the currencies with totals that day;</li>
+ *     <li>{@value #DAY_TOTALS}: one {@link DayTotals} cell per day and currency ({@code _id} = {@code 2026-11-23|CNY});</li>
+ *     <li>{@value #UNPAID}: one membership document ({@code _id} = {@value #APPROVED_UNPAID}) listing the applications
+ *     approved and not paid out.</li>
+ * </ul>
+ * Index and membership documents change with {@code $addToSet}/{@code $pull}, which repeat harmlessly, and record the
+ * newest position they applied with {@code $max}.
+ */
+@Component
+public class FinanceReportsStore {
+
+    public static final String APPLICATIONS = "finance_applications";
+    public static final String PAYOUTS = "finance_payouts";
+    public static final String DAYS = "finance_days";
+    public static final String DAY_TOTALS = "finance_day_totals";
+    public static final String UNPAID = "finance_unpaid";
+    public static final String APPROVED_UNPAID = "approved-unpaid";
+    public static final List<String> COLLECTIONS = List.of(APPLICATIONS, PAYOUTS, DAYS, DAY_TOTALS, UNPAID);
+
+    static final String LAST_APPLIED_POSITION = "lastAppliedPosition";
+    static final String APPLICATION_IDS = "applicationIds";
+    static final String PAYOUT_IDS = "payoutIds";
+    static final String CURRENCIES = "currencies";
+
+    private final MongoDatabase database;
+
+    public FinanceReportsStore(MongoDatabase database) {
+        this.database = database;
+    }
+
+    // ------------------------------------------------------------------------------------------- applications
+
+    public Optional<FinanceApplication> application(String applicationId) {
+        return Optional.ofNullable(collection(APPLICATIONS).find(Filters.eq("_id", applicationId)).first())
+                .map(d -> RecordDocuments.fromDocument(d, FinanceApplication.class, "applicationId"));
+    }
+
+    public List<FinanceApplication> applications(Collection<String> applicationIds) {
+        if (applicationIds.isEmpty()) {
+            return List.of();
+        }
+        return collection(APPLICATIONS).find(Filters.in("_id", applicationIds))
+                .map(d -> RecordDocuments.fromDocument(d, FinanceApplication.class, "applicationId")).into(new ArrayList<>());
+    }
+
+    public void save(FinanceApplication application) {
+        collection(APPLICATIONS).replaceOne(Filters.eq("_id", application.applicationId()),
+                RecordDocuments.toDocument(application, "applicationId"), new ReplaceOptions().upsert(true));
+    }
+
+    // ------------------------------------------------------------------------------------------- payouts
+
+    public Optional<PayoutEntry> payout(String payoutId) {
+        return Optional.ofNullable(collection(PAYOUTS).find(Filters.eq("_id", payoutId)).first())
+                .map(d -> RecordDocuments.fromDocument(d, PayoutEntry.class, "payoutId"));
+    }
+
+    public List<PayoutEntry> payouts(Collection<String> payoutIds) {
+        if (payoutIds.isEmpty()) {
+            return List.of();
+        }
+        return collection(PAYOUTS).find(Filters.in("_id", payoutIds))
+                .map(d -> RecordDocuments.fromDocument(d, PayoutEntry.class, "payoutId")).into(new ArrayList<>());
+    }
+
+    public void save(PayoutEntry payout) {
+        collection(PAYOUTS).replaceOne(Filters.eq("_id", payout.payoutId()), RecordDocuments.toDocument(payout, "payoutId"),
+                new ReplaceOptions().upsert(true));
+    }
+
+    // ------------------------------------------------------------------------------------------- days
+
+    /** Names a payout under the day it started. */
+    public void indexPayout(String day, String payoutId, long position) {
+        collection(DAYS).updateOne(Filters.eq("_id", day), Updates.combine(Updates.addToSet(PAYOUT_IDS, payoutId),
+                Updates.max(LAST_APPLIED_POSITION, position)), new UpdateOptions().upsert(true));
+    }
+
+    /** Payout ids of the given days, in day order. */
+    public List<String> payoutIdsOn(List<String> days) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Document day : dayIndexes(days)) {
+            List<String> payoutIds = day.getList(PAYOUT_IDS, String.class);
+            if (payoutIds != null) {
+                ids.addAll(payoutIds);
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    public Optional<DayTotals> dayTotals(String day, String currency) {
+        return Optional.ofNullable(collection(DAY_TOTALS).find(Filters.eq("_id", DayTotals.idOf(day, currency))).first())
+                .map(d -> RecordDocuments.fromDocument(d, DayTotals.class, "id"));
+    }
+
+    /** The cell first, then the day's currency index: a reader that finds the currency always finds the cell. */
+    public void save(DayTotals totals) {
+        collection(DAY_TOTALS).replaceOne(Filters.eq("_id", totals.id()), RecordDocuments.toDocument(totals, "id"),
+                new ReplaceOptions().upsert(true));
+        collection(DAYS).updateOne(Filters.eq("_id", totals.day()), Updates.combine(
+                Updates.addToSet(CURRENCIES, totals.currency()), Updates.max(LAST_APPLIED_POSITION, totals.lastAppliedPosition())),
+                new UpdateOptions().upsert(true));
+    }
+
+    /** The totals cells of the given days: one {@code $in} for the day indexes, one for their cells. */
+    public List<DayTotals> totalsOn(List<String> days) {
+        List<String> cellIds = new ArrayList<>();
+        for (Document day : dayIndexes(days)) {
+            List<String> currencies = day.getList(CURRENCIES, String.class);
+            if (currencies != null) {
+                currencies.forEach(c -> cellIds.add(DayTotals.idOf(day.getString("_id"), c)));
+            }
+        }
+        if (cellIds.isEmpty()) {
+            return List.of();
+        }
+        return collection(DAY_TOTALS).find(Filters.in("_id", cellIds))
+                .map(d -> RecordDocuments.fromDocument(d, DayTotals.class, "id")).into(new ArrayList<>());
+    }
+
+    private List<Document> dayIndexes(List<String> days) {
+        if (days.isEmpty()) {
+            return List.of();
+        }
+        List<Document> found = collection(DAYS).find(Filters.in("_id", days)).into(new ArrayList<>());
+        found.sort(java.util.Comparator.comparing(d -> d.getString("_id")));
+        return found;
+    }
+
+    // ------------------------------------------------------------------------------------------- approved, unpaid
+
+    public void markUnpaid(String applicationId, long position) {
+        collection(UNPAID).updateOne(Filters.eq("_id", APPROVED_UNPAID), Updates.combine(
+                Updates.addToSet(APPLICATION_IDS, applicationId), Updates.max(LAST_APPLIED_POSITION, position)),
+                new UpdateOptions().upsert(true));
+    }
+
+    public void markSettled(String applicationId, long position) {
+        collection(UNPAID).updateOne(Filters.eq("_id", APPROVED_UNPAID), Updates.combine(
+                Updates.pull(APPLICATION_IDS, applicationId), Updates.max(LAST_APPLIED_POSITION, position)),
+                new UpdateOptions().upsert(true));
+    }
+
+    public Set<String> approvedUnpaid() {
+        Document members = collection(UNPAID).find(Filters.eq("_id", APPROVED_UNPAID)).first();
+        return members == null ? Set.of() : new LinkedHashSet<>(members.getList(APPLICATION_IDS, String.class));
+    }
+
+    /** Drops everything for a replay. */
+    public void deleteAll() {
+        COLLECTIONS.forEach(name -> collection(name).drop());
+    }
+
+    private MongoCollection<Document> collection(String name) {
+        return database.getCollection(name);
+    }
+}

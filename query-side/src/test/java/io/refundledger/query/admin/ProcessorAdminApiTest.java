@@ -1,0 +1,153 @@
+package io.refundledger.query.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
+import io.refundledger.query.QuerySideIntegrationTest;
+import io.refundledger.query.finance.FinanceReportsProjection;
+import io.refundledger.query.finance.FinanceReportsStore;
+import io.refundledger.query.testing.GeneratedHistory;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Rebuilding a read model over HTTP, as an admin does it: the processors' status, a replay with its progress, and
+ * the same read model afterwards. A generated history (dated 2035, apart from other tests' data) gives the replay
+ * enough to do to be watched.
+ */
+class ProcessorAdminApiTest extends QuerySideIntegrationTest {
+
+    private static final String FINANCE_REPORTS = FinanceReportsProjection.PROCESSING_GROUP;
+    private static boolean generated;
+
+    @Autowired
+    private MongoDatabase database;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @BeforeEach
+    void history() {
+        if (!generated) {
+            GeneratedHistory.of(3_035).startingAt(Instant.parse("2035-01-01T00:00:00Z")).days(30)
+                    .applications(120).appendTo(eventStore);
+            generated = true;
+        }
+        awaitCaughtUp(FINANCE_REPORTS);
+    }
+
+    @Test
+    void theStatusListsEveryProcessorWithItsPositionAndLagBehindTheHead() throws Exception {
+        JsonNode all = get("/api/admin/processors");
+
+        assertThat(all.path("headPosition").asLong()).isEqualTo(headPosition());
+        List<String> names = new ArrayList<>();
+        all.path("processors").forEach(p -> names.add(p.path("name").asText()));
+        assertThat(names).contains("refund-progress", "order-refunds", "account-balances", "audit-history", FINANCE_REPORTS);
+        JsonNode finance = processor(all, FINANCE_REPORTS);
+        assertThat(finance.path("running").asBoolean()).isTrue();
+        assertThat(finance.path("replaying").asBoolean()).isFalse();
+        assertThat(finance.path("lag").asLong()).isZero();
+        assertThat(finance.path("segments")).singleElement()
+                .satisfies(s -> assertThat(s.path("position").asLong()).isEqualTo(headPosition()));
+    }
+
+    @Test
+    void aReplayRebuildsTheReadModelAsItWasReportingItsProgressAndRefusesASecondReplayMeanwhile() throws Exception {
+        List<Document> before = snapshot();
+
+        ResponseEntity<String> started = post("admin", "/api/admin/processors/" + FINANCE_REPORTS + "/replay");
+        ResponseEntity<String> again = post("admin", "/api/admin/processors/" + FINANCE_REPORTS + "/replay");
+
+        assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(202);
+        assertThat(started.getHeaders().getLocation().getPath()).isEqualTo("/api/admin/processors/" + FINANCE_REPORTS);
+        JsonNode startedStatus = json.readTree(started.getBody());
+        assertThat(startedStatus.path("replaying").asBoolean()).isTrue();
+        assertThat(startedStatus.path("replayProgressPercent").isNumber()).isTrue();
+        assertProblem(again, 409, "REPLAY_IN_PROGRESS");
+        List<Double> progress = new ArrayList<>();
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            JsonNode status = get(started.getHeaders().getLocation().getPath());
+            if (status.path("replaying").asBoolean()) {
+                progress.add(status.path("replayProgressPercent").asDouble());
+                return false;
+            }
+            return status.path("lag").asLong() == 0;
+        });
+        assertThat(progress).isNotEmpty().allSatisfy(p -> assertThat(p).isBetween(0.0, 100.0));
+        assertThat(progress).isSorted();
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void anUnknownProcessorIsNotFound() throws Exception {
+        assertProblem(post("admin", "/api/admin/processors/no-such-thing/replay"), 404, "PROCESSOR_NOT_FOUND");
+        assertProblem(as("admin").getForEntity("/api/admin/processors/no-such-thing", String.class), 404, "PROCESSOR_NOT_FOUND");
+    }
+
+    @Test
+    void onlyAdminsMayLookOrReplay() {
+        for (String user : List.of("agent", "reviewer", "finance", "auditor")) {
+            assertThat(as(user).getForEntity("/api/admin/processors", String.class).getStatusCode().value()).isEqualTo(403);
+            assertThat(post(user, "/api/admin/processors/" + FINANCE_REPORTS + "/replay").getStatusCode().value()).isEqualTo(403);
+        }
+        assertThat(anonymous.getForEntity("/api/admin/processors", String.class).getStatusCode().value()).isEqualTo(401);
+    }
+
+    private void awaitCaughtUp(String name) {
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            JsonNode status = get("/api/admin/processors/" + name);
+            return !status.path("replaying").asBoolean() && status.path("lag").asLong() == 0
+                    && status.path("segments").size() > 0;
+        });
+    }
+
+    private List<Document> snapshot() {
+        List<Document> all = new ArrayList<>();
+        for (String name : FinanceReportsStore.COLLECTIONS) {
+            database.getCollection(name).find().sort(new Document("_id", 1)).into(all);
+        }
+        return all;
+    }
+
+    private static JsonNode processor(JsonNode all, String name) {
+        for (JsonNode p : all.path("processors")) {
+            if (p.path("name").asText().equals(name)) {
+                return p;
+            }
+        }
+        throw new AssertionError("no processor " + name + " in " + all);
+    }
+
+    private JsonNode get(String path) throws Exception {
+        ResponseEntity<String> response = as("admin").getForEntity(path, String.class);
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
+        return json.readTree(response.getBody());
+    }
+
+    private ResponseEntity<String> post(String user, String path) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return as(user).exchange(path, HttpMethod.POST, new HttpEntity<>("{}", headers), String.class);
+    }
+
+    private void assertProblem(ResponseEntity<String> response, int status, String code) throws Exception {
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(status);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(json.readTree(response.getBody()).path("code").asText()).isEqualTo(code);
+    }
+}

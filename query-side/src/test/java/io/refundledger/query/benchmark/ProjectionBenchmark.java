@@ -1,0 +1,551 @@
+package io.refundledger.query.benchmark;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import io.refundledger.events.refund.RefundApplicationSubmitted;
+import io.refundledger.events.subscription.SubscriptionStarted;
+import io.refundledger.infrastructure.eventstore.MongoCommitLogStorageEngine;
+import io.refundledger.infrastructure.mongo.EmbeddedMongoServer;
+import io.refundledger.query.QuerySideApplication;
+import io.refundledger.query.admin.ProcessorAdministration;
+import io.refundledger.query.testing.GeneratedHistory;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.bson.Document;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Function;
+
+/**
+ * How the read models keep up (issue 5, §7), measured on the embedded default (durable H2 file) with the whole query
+ * side running in this JVM — every processor as configured in {@code application.yml}:
+ * <ol>
+ *   <li><b>projection lag under sustained load</b>: events appended through the real storage engine at a steady rate
+ *       (in commits of three events, as commands write them); for each processor, the time from an append to the
+ *       processor's tokens having passed it, p50/p99/max per rate;</li>
+ *   <li><b>query p99</b> once {@code benchmark.applications} applications' histories are in the store and every
+ *       processor has caught up: sequential requests to each dashboard endpoint through the real HTTP stack
+ *       (security, JSON, problem advice) as one user whose password hash is cheap (bcrypt cost 4), so password
+ *       hashing does not drown the queries;</li>
+ *   <li><b>rebuild rate against the raw scan rate</b>: each processor replayed on its own (reset + catch-up through the
+ *       admin service) → events/s, next to a plain driver scan of {@code event_commits} → events/s, and the ratio.</li>
+ * </ol>
+ * Not a test: nothing is asserted, figures are printed and written to {@code benchmark-results/projections.txt}.
+ *
+ * <p>Run (full scale, tens of minutes):
+ * {@code ./mvnw -q -B -pl query-side -am -DskipTests -Pbenchmark verify}; a smaller run:
+ * {@code ... -Pbenchmark -Dbenchmark.applications=5000 -Dbenchmark.seconds=10 -Dbenchmark.requests=200 verify}.
+ */
+public final class ProjectionBenchmark {
+
+    private static final String USER = "bench";
+    private static final String PASSWORD = "bench-secret";
+    private static final int EVENTS_PER_COMMAND = 3;
+    private static final int LOAD_CHUNK_APPLICATIONS = 10_000;
+    private static final int LOAD_EVENTS_PER_COMMIT = 64;
+    private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(60);
+    private static final String FROM = "2026-08-25";
+    private static final String TO = "2026-11-30";
+
+    private final Settings settings;
+    private final List<String> lines = new ArrayList<>();
+    private final Samples samples = new Samples();
+
+    private EventStore eventStore;
+    private EventProcessingConfiguration processing;
+    private ProcessorAdministration administration;
+    private MongoDatabase database;
+    private int port;
+    private int seed = 1_000;
+
+    private ProjectionBenchmark(Settings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        new ProjectionBenchmark(Settings.fromSystemProperties()).run();
+        // Axon and the embedded server leave non-daemon threads behind.
+        System.exit(0);
+    }
+
+    /** Sizes, from system properties {@code benchmark.*}. */
+    record Settings(List<Integer> rates, int seconds, int applications, int requests, Path output) {
+
+        static Settings fromSystemProperties() {
+            return new Settings(
+                    Arrays.stream(System.getProperty("benchmark.rates", "200,500").split(","))
+                            .map(String::strip).map(Integer::valueOf).toList(),
+                    Integer.getInteger("benchmark.seconds", 30),
+                    Integer.getInteger("benchmark.applications", 100_000),
+                    Integer.getInteger("benchmark.requests", 500),
+                    Path.of(System.getProperty("benchmark.output", "benchmark-results/projections.txt")));
+        }
+    }
+
+    private void run() throws Exception {
+        Path work = Files.createTempDirectory("projection-benchmark");
+        long started = System.nanoTime();
+        note("Projection benchmark, %s, %d processors available to the JVM, embedded MongoDB on a durable H2 file",
+                Instant.now(), Runtime.getRuntime().availableProcessors());
+        note("settings: rates %s events/s for %d s each; %,d applications for the query phase; %d requests per endpoint",
+                settings.rates(), settings.seconds(), settings.applications(), settings.requests());
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.startDurable(work.resolve("db"), "127.0.0.1", 0, false);
+             ConfigurableApplicationContext app = start(server, work)) {
+            eventStore = app.getBean(EventStore.class);
+            processing = app.getBean(EventProcessingConfiguration.class);
+            administration = app.getBean(ProcessorAdministration.class);
+            database = app.getBean(MongoDatabase.class);
+            port = ((ServletWebServerApplicationContext) app).getWebServer().getPort();
+            awaitSegmentsClaimed();
+
+            for (int rate : settings.rates()) {
+                lagUnderLoad(rate);
+            }
+            load(settings.applications());
+            queries();
+            rebuilds();
+        }
+        note("whole run %.0f s", seconds(started));
+        Files.createDirectories(settings.output().toAbsolutePath().getParent());
+        Files.writeString(settings.output(), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+        System.out.println("Written to " + settings.output().toAbsolutePath());
+    }
+
+    private ConfigurableApplicationContext start(EmbeddedMongoServer server, Path work) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("ledger.mongodb.uri", server.connectionString("projection-benchmark"));
+        properties.put("server.port", 0);
+        properties.put("server.address", "127.0.0.1");
+        properties.put("ledger.audit.generated-key-file", work.resolve("audit/digest-signing-key.pem").toString());
+        // Replaces the demo users: one user who may read everything, with a hash that costs ~1 ms instead of ~70.
+        properties.put("ledger.security.users[0].username", USER);
+        properties.put("ledger.security.users[0].password-hash", new BCryptPasswordEncoder(4).encode(PASSWORD));
+        properties.put("ledger.security.users[0].roles[0]", "ADMIN");
+        properties.put("ledger.security.users[0].roles[1]", "AUDITOR");
+        properties.put("ledger.security.users[0].roles[2]", "FINANCE");
+        properties.put("ledger.security.users[0].roles[3]", "CUSTOMER_SERVICE");
+        // As command-line arguments: they override application.yml (builder "properties" would only be defaults).
+        return new SpringApplicationBuilder(QuerySideApplication.class)
+                .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+    }
+
+    // ------------------------------------------------------------------------------------------- 1. lag
+
+    private void lagUnderLoad(int rate) throws Exception {
+        int total = rate * settings.seconds();
+        List<DomainEventMessage<?>> events = history(total);
+        int commits = (total + EVENTS_PER_COMMAND - 1) / EVENTS_PER_COMMAND;
+        long headBefore = head();
+        long[] lastPosition = new long[commits];
+        AtomicLongArray appendedAt = new AtomicLongArray(commits);
+        AtomicInteger appended = new AtomicInteger();
+        AtomicBoolean producing = new AtomicBoolean(true);
+        List<String> names = processorNames();
+        Map<String, List<Long>> lags = new TreeMap<>();
+        names.forEach(name -> lags.put(name, new ArrayList<>()));
+
+        Thread monitor = new Thread(() -> watchLag(names, lastPosition, appendedAt, appended, producing, lags, commits),
+                "lag-monitor");
+        long intervalNanos = TimeUnit.SECONDS.toNanos(EVENTS_PER_COMMAND) / rate;
+        long start = System.nanoTime();
+        monitor.start();
+        long behindSchedule = 0;
+        for (int i = 0; i < commits; i++) {
+            long due = start + i * intervalNanos;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            } else {
+                behindSchedule = Math.max(behindSchedule, -wait);
+            }
+            int from = i * EVENTS_PER_COMMAND;
+            int to = Math.min(total, from + EVENTS_PER_COMMAND);
+            eventStore.publish(events.subList(from, to));
+            // Positions are dense and nothing else appends meanwhile: the k-th event of this phase is at head + k.
+            lastPosition[i] = headBefore + to;
+            appendedAt.set(i, System.nanoTime());
+            appended.incrementAndGet();
+        }
+        double took = seconds(start);
+        producing.set(false);
+        monitor.join(CATCH_UP_LIMIT.toMillis());
+        long head = head();
+        note("");
+        note("1. Projection lag at %d events/s for %d s: %,d events in %,d commits appended in %.1f s (%.0f events/s achieved; "
+                        + "at most %d ms behind schedule); store head %,d%s", rate, settings.seconds(), total, commits, took,
+                total / took, behindSchedule / 1_000_000, head,
+                head == headBefore + total ? "" : " (UNEXPECTED: something else appended)");
+        note("   %-24s %10s %10s %10s %10s", "processor", "p50 ms", "p99 ms", "max ms", "samples");
+        lags.forEach((name, values) -> {
+            long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+            note("   %-24s %10.1f %10.1f %10.1f %10d", name, percentile(sorted, 50) / 1e6, percentile(sorted, 99) / 1e6,
+                    sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6, sorted.length);
+        });
+    }
+
+    /** Polls each processor's token positions and records, for every commit it has passed, how long that took. */
+    private void watchLag(List<String> names, long[] lastPosition, AtomicLongArray appendedAt, AtomicInteger appended,
+                          AtomicBoolean producing, Map<String, List<Long>> lags, int commits) {
+        Map<String, Integer> next = new HashMap<>();
+        names.forEach(name -> next.put(name, 0));
+        long deadline = Long.MAX_VALUE;
+        while (true) {
+            int visible = appended.get();
+            boolean allDone = true;
+            for (String name : names) {
+                OptionalLong position = slowestPosition(name);
+                int i = next.get(name);
+                long now = System.nanoTime();
+                while (position.isPresent() && i < visible && lastPosition[i] <= position.getAsLong()) {
+                    lags.get(name).add(now - appendedAt.get(i));
+                    i++;
+                }
+                next.put(name, i);
+                allDone &= i >= commits;
+            }
+            if (allDone) {
+                return;
+            }
+            if (!producing.get() && deadline == Long.MAX_VALUE) {
+                deadline = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
+            }
+            if (System.nanoTime() > deadline) {
+                return;
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** A fresh slice of realistic history, never overlapping earlier ones (each seed names its own ids). */
+    private List<DomainEventMessage<?>> history(int events) {
+        int applications = Math.max(10, events / 10);
+        List<DomainEventMessage<?>> all = GeneratedHistory.of(seed++).applications(applications)
+                .subscriptions(applications / 10).events();
+        while (all.size() < events) {
+            applications *= 2;
+            all = GeneratedHistory.of(seed++).applications(applications).subscriptions(applications / 10).events();
+        }
+        // A prefix of a log in time order is a log: every aggregate's sequence stays gapless.
+        return all.subList(0, events);
+    }
+
+    // ------------------------------------------------------------------------------------------- 2. queries
+
+    private void load(int applications) throws Exception {
+        long start = System.nanoTime();
+        long events = 0;
+        for (int done = 0; done < applications; done += LOAD_CHUNK_APPLICATIONS) {
+            int chunk = Math.min(LOAD_CHUNK_APPLICATIONS, applications - done);
+            List<DomainEventMessage<?>> history = GeneratedHistory.of(seed++).applications(chunk).subscriptions(chunk / 10)
+                    .events();
+            samples.collect(history);
+            for (int from = 0; from < history.size(); from += LOAD_EVENTS_PER_COMMIT) {
+                eventStore.publish(history.subList(from, Math.min(history.size(), from + LOAD_EVENTS_PER_COMMIT)));
+            }
+            events += history.size();
+        }
+        double appendSeconds = seconds(start);
+        long head = head();
+        Map<String, Double> caughtUp = awaitCaughtUp(processorNames(), head);
+        note("");
+        note("2. Query latency with %,d applications loaded: %,d events appended in %.0f s (%,.0f events/s); store head %,d; "
+                + "live processors caught up after %.0f s", applications, events, appendSeconds, events / appendSeconds, head,
+                seconds(start));
+        long appendedEvents = events;
+        caughtUp.forEach((name, s) -> note("   %-24s caught up %6.1f s after the last append (%,.0f events/s over the load)",
+                name, s, appendedEvents / (appendSeconds + s)));
+    }
+
+    private void queries() throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String auth = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        Map<String, Function<Integer, String>> endpoints = new LinkedHashMap<>();
+        endpoints.put("refund progress by id", i -> "/api/refunds/" + samples.application(i));
+        endpoints.put("refund progress by number", i -> "/api/refunds/" + samples.number(i));
+        endpoints.put("refunds by customer", i -> "/api/refunds?customerId=" + samples.customer(i));
+        endpoints.put("refunds by order", i -> "/api/refunds?orderId=" + samples.order(i));
+        endpoints.put("order refunds", i -> "/api/orders/" + samples.order(i) + "/refunds");
+        endpoints.put("account balance", i -> "/api/customers/" + samples.customer(i) + "/balance");
+        endpoints.put("finance queue APPROVED", i -> "/api/finance/refunds?status=APPROVED&limit=50");
+        endpoints.put("finance queue PAYOUT_FAILED", i -> "/api/finance/refunds?status=PAYOUT_FAILED&limit=50");
+        endpoints.put("approved unpaid", i -> "/api/finance/approved-unpaid?limit=50");
+        endpoints.put("payouts (period)", i -> "/api/finance/payouts?from=" + FROM + "&to=" + TO + "&limit=50");
+        endpoints.put("daily totals", i -> "/api/finance/reports/daily?from=" + FROM + "&to=" + TO);
+        endpoints.put("monthly totals", i -> "/api/finance/reports/monthly?from=" + FROM + "&to=" + TO);
+        endpoints.put("refund reasons by reason/week", i -> "/api/analytics/refund-reasons?from=" + FROM + "&to=" + TO
+                + "&granularity=WEEK");
+        endpoints.put("refund reasons by product", i -> "/api/analytics/refund-reasons?from=" + FROM + "&to=" + TO
+                + "&groupBy=PRODUCT");
+        endpoints.put("cancellation reasons", i -> "/api/analytics/cancellation-reasons?from=" + FROM + "&to=" + TO);
+        endpoints.put("staff KPIs leaderboard", i -> "/api/kpis/staff?from=" + FROM + "&to=" + TO);
+        endpoints.put("staff KPIs of one", i -> "/api/kpis/staff/" + (i % 2 == 0 ? "reviewer" : "reviewer2") + "?from="
+                + FROM + "&to=" + TO);
+        endpoints.put("subscription", i -> "/api/subscriptions/" + samples.subscription(i));
+        endpoints.put("customer subscriptions", i -> "/api/customers/" + samples.subscriptionCustomer(i) + "/subscriptions");
+        endpoints.put("audit history of a refund", i -> "/api/audit/refunds/" + samples.application(i) + "/history");
+
+        note("   %-32s %9s %9s %9s %9s  %s", "endpoint", "p50 ms", "p99 ms", "max ms", "requests", "answers");
+        for (Map.Entry<String, Function<Integer, String>> endpoint : endpoints.entrySet()) {
+            for (int i = 0; i < 20; i++) {
+                get(http, auth, endpoint.getValue().apply(i));
+            }
+            long[] took = new long[settings.requests()];
+            Map<Integer, Integer> statuses = new TreeMap<>();
+            for (int i = 0; i < settings.requests(); i++) {
+                long t = System.nanoTime();
+                int status = get(http, auth, endpoint.getValue().apply(i + 20));
+                took[i] = System.nanoTime() - t;
+                statuses.merge(status, 1, Integer::sum);
+            }
+            Arrays.sort(took);
+            note("   %-32s %9.2f %9.2f %9.2f %9d  %s", endpoint.getKey(), percentile(took, 50) / 1e6,
+                    percentile(took, 99) / 1e6, took[took.length - 1] / 1e6, took.length, statuses);
+        }
+    }
+
+    private int get(HttpClient http, String auth, String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", auth).timeout(Duration.ofSeconds(60)).GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    // ------------------------------------------------------------------------------------------- 3. rebuilds
+
+    private void rebuilds() {
+        long head = head();
+        note("");
+        note("3. Rebuild against the raw scan, %,d events in the store", head);
+        double raw = 0;
+        for (int run = 0; run < 2; run++) {
+            raw = Math.max(raw, rawScanRate());
+        }
+        note("   raw driver scan of %s: %,.0f events/s (best of two)", MongoCommitLogStorageEngine.COMMITS, raw);
+        note("   %-24s %10s %12s %10s", "processor", "seconds", "events/s", "of raw");
+        for (String name : processorNames()) {
+            long start = System.nanoTime();
+            administration.replay(name);
+            double took = awaitReplayed(name, head, start);
+            note("   %-24s %10.1f %12.0f %9.1f%%", name, took, head / took, 100 * (head / took) / raw);
+        }
+    }
+
+    private double rawScanRate() {
+        MongoCollection<Document> commits = database.getCollection(MongoCommitLogStorageEngine.COMMITS);
+        long start = System.nanoTime();
+        long events = 0;
+        for (Document commit : commits.find().batchSize(1_000)) {
+            events += commit.getList("events", Document.class).size();
+        }
+        return events / seconds(start);
+    }
+
+    private double awaitReplayed(String name, long head, long start) {
+        boolean seenBehind = false;
+        while (true) {
+            Map<Integer, EventTrackerStatus> status = streaming(name).processingStatus();
+            // Not "!isReplaying()": Axon keeps a replay token until an event beyond the reset position arrives, and
+            // nothing is appended meanwhile.
+            boolean done = !status.isEmpty() && status.values().stream()
+                    .allMatch(s -> s.getCurrentPosition().orElse(-1) >= head);
+            seenBehind |= !done;
+            // Just after the reset the old status may still show: count only a finish seen after being behind.
+            if (done && (seenBehind || seconds(start) > 5)) {
+                return seconds(start);
+            }
+            if (seconds(start) > CATCH_UP_LIMIT.toSeconds()) {
+                note("   %s did not finish its replay within %s", name, CATCH_UP_LIMIT);
+                return seconds(start);
+            }
+            sleep(50);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- processors
+
+    private List<String> processorNames() {
+        return processing.eventProcessors().entrySet().stream()
+                .filter(e -> e.getValue() instanceof StreamingEventProcessor)
+                .map(Map.Entry::getKey).sorted().toList();
+    }
+
+    private StreamingEventProcessor streaming(String name) {
+        return processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow();
+    }
+
+    /** The position every segment has passed; empty while the processor has no segment claimed. */
+    private OptionalLong slowestPosition(String name) {
+        Map<Integer, EventTrackerStatus> status = streaming(name).processingStatus();
+        if (status.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        long slowest = Long.MAX_VALUE;
+        for (EventTrackerStatus segment : status.values()) {
+            OptionalLong position = segment.getCurrentPosition();
+            if (position.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            slowest = Math.min(slowest, position.getAsLong());
+        }
+        return OptionalLong.of(slowest);
+    }
+
+    /** Before the first measurement: every processor has started and claimed its segments. */
+    private void awaitSegmentsClaimed() {
+        long start = System.nanoTime();
+        for (String name : processorNames()) {
+            while (streaming(name).processingStatus().isEmpty()) {
+                if (seconds(start) > 60) {
+                    note("   %s claimed no segment within 60 s", name);
+                    break;
+                }
+                sleep(50);
+            }
+        }
+    }
+
+    private Map<String, Double> awaitCaughtUp(List<String> names, long head) {
+        long start = System.nanoTime();
+        Map<String, Double> done = new TreeMap<>();
+        while (done.size() < names.size()) {
+            for (String name : names) {
+                if (!done.containsKey(name) && slowestPosition(name).orElse(-1) >= head) {
+                    done.put(name, seconds(start));
+                }
+            }
+            if (seconds(start) > CATCH_UP_LIMIT.toSeconds()) {
+                note("   not caught up within %s: %s", CATCH_UP_LIMIT,
+                        names.stream().filter(n -> !done.containsKey(n)).toList());
+                return done;
+            }
+            sleep(50);
+        }
+        return done;
+    }
+
+    private long head() {
+        TrackingToken head = eventStore.createHeadToken();
+        return head == null ? 0 : head.position().orElse(0);
+    }
+
+    // ------------------------------------------------------------------------------------------- helpers
+
+    /** Ids to ask for, sampled from the loaded histories. */
+    private static final class Samples {
+        private static final int KEEP = 2_000;
+        private final List<String> applications = new ArrayList<>();
+        private final List<String> numbers = new ArrayList<>();
+        private final List<String> customers = new ArrayList<>();
+        private final List<String> orders = new ArrayList<>();
+        private final List<String> subscriptions = new ArrayList<>();
+        private final List<String> subscriptionCustomers = new ArrayList<>();
+
+        void collect(List<DomainEventMessage<?>> history) {
+            int every = Math.max(1, history.size() / KEEP);
+            for (int i = 0; i < history.size(); i += 1) {
+                Object payload = history.get(i).getPayload();
+                if (payload instanceof RefundApplicationSubmitted submitted && applications.size() < KEEP * 5 && i % every == 0) {
+                    applications.add(submitted.applicationId());
+                    numbers.add(submitted.applicationNumber());
+                    customers.add(submitted.customerId());
+                    orders.add(submitted.orderId());
+                } else if (payload instanceof SubscriptionStarted started && subscriptions.size() < KEEP) {
+                    subscriptions.add(started.subscriptionId());
+                    subscriptionCustomers.add(started.customerId());
+                }
+            }
+        }
+
+        String application(int i) {
+            return pick(applications, i);
+        }
+
+        String number(int i) {
+            return pick(numbers, i);
+        }
+
+        String customer(int i) {
+            return pick(customers, i);
+        }
+
+        String order(int i) {
+            return pick(orders, i);
+        }
+
+        String subscription(int i) {
+            return pick(subscriptions, i);
+        }
+
+        String subscriptionCustomer(int i) {
+            return pick(subscriptionCustomers, i);
+        }
+
+        private static String pick(List<String> values, int i) {
+            // A stride through the sample, so consecutive requests ask for unrelated documents.
+            return values.isEmpty() ? "none" : values.get((int) ((i * 7_919L) % values.size()));
+        }
+    }
+
+    private static double percentile(long[] sorted, int percent) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void note(String format, Object... args) {
+        String line = String.format(Locale.ROOT, format, args);
+        System.out.println(line);
+        lines.add(line);
+    }
+}

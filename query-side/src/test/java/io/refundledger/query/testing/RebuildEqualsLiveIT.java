@@ -1,0 +1,284 @@
+package io.refundledger.query.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
+import io.refundledger.infrastructure.eventstore.MongoCommitLogStorageEngine;
+import io.refundledger.infrastructure.testing.TestMongo;
+import io.refundledger.query.audit.AuditAccessLog;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.bson.Document;
+import org.bson.json.JsonMode;
+import org.bson.json.JsonWriterSettings;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A rebuilt read model equals the live one (issue 5, §4): over 100k generated events appended while every processor
+ * of the query side tails them live, every read-model collection is fingerprinted; then every processor is replayed
+ * through the admin endpoint and the collections must hold the very same documents.
+ *
+ * <p>Processors are found through the admin endpoint, so projections added later are covered without a change here.
+ * Compared are all collections but the event store's, the token store and the ones no projection writes (the audit
+ * access log, the personal-data keys). One difference is legitimate: index documents that several segments grow
+ * with {@code $addToSet} keep their entries in arrival order, which is not deterministic across segments; documents
+ * that differ only in the order of such string lists are counted and printed, and pass.
+ *
+ * <p>Runs in {@code ./mvnw verify} (failsafe); figures go to {@code target/rebuild-equals-live.txt}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RebuildEqualsLiveIT {
+
+    static {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+    }
+
+    /**
+     * The issue asks for at least 100k events: {@code ./mvnw verify -Prebuild-100k} (about half an hour on 2 shared
+     * cores, most of it nine processors writing through one embedded server). The default build runs the same check
+     * on a tenth of that history so that CI stays well under its 30 minutes.
+     */
+    static final int APPLICATIONS = Integer.getInteger("rebuild.applications", 850);
+    static final long MINIMUM_EVENTS = APPLICATIONS >= 8_500 ? 100_000 : 10_000;
+    private static final String MONGODB_URI = TestMongo.freshDatabaseUri();
+    private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(20);
+    /** Written by no projection: the event store, the token store, the audit access log, the key vault. */
+    private static final Set<String> NOT_READ_MODELS = Set.of(MongoCommitLogStorageEngine.COMMITS,
+            MongoCommitLogStorageEngine.SNAPSHOTS, MongoCommitLogStorageEngine.HEAD_HINTS, "trackingtokens",
+            "domainevents", "snapshotevents", "sagas", "deadletters", AuditAccessLog.LOG, AuditAccessLog.RECENT_IDS,
+            "personal_data_keys");
+    private static final JsonWriterSettings EXACT_JSON = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
+
+    @DynamicPropertySource
+    static void mongo(DynamicPropertyRegistry registry) {
+        registry.add("ledger.mongodb.uri", () -> MONGODB_URI);
+    }
+
+    @Autowired
+    private EventStore eventStore;
+    @Autowired
+    private MongoDatabase database;
+    @Autowired
+    private TestRestTemplate http;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<String> report = new ArrayList<>();
+
+    @Test
+    void everyReadModelRebuiltFromTheEventStoreEqualsTheOneBuiltLive() throws Exception {
+        long started = System.nanoTime();
+        GeneratedHistory.Counts counts = GeneratedHistory.of(20_261_123).applications(APPLICATIONS).subscriptions(APPLICATIONS / 10)
+                .appendTo(eventStore);
+        double appendSeconds = seconds(started);
+        note("generated %,d events (%,d applications, %,d subscriptions) in %,d commits: %.1f s, %,.0f events/s appended",
+                counts.events(), counts.applications(), counts.subscriptions(), counts.commits(), appendSeconds,
+                counts.events() / appendSeconds);
+        assertThat(counts.events()).isGreaterThanOrEqualTo(MINIMUM_EVENTS);
+
+        Map<String, Double> live = awaitAllCaughtUp(started, "live");
+        Map<String, Map<String, Fingerprint>> liveModels = fingerprints();
+        note("read-model collections compared: %s", liveModels.keySet());
+
+        long replayStarted = System.nanoTime();
+        List<String> processors = new ArrayList<>(live.keySet());
+        for (String name : processors) {
+            ResponseEntity<String> response = admin().exchange("/api/admin/processors/" + name + "/replay", HttpMethod.POST,
+                    HttpEntity.EMPTY, String.class);
+            assertThat(response.getStatusCode().value()).as(name + ": " + response.getBody()).isEqualTo(202);
+        }
+        Map<String, Double> rebuilt = awaitAllCaughtUp(replayStarted, "replay");
+        Map<String, Map<String, Fingerprint>> rebuiltModels = fingerprints();
+
+        long head = head();
+        for (String name : processors) {
+            note("%-24s live %6.1f s (%,7.0f events/s)   rebuild %6.1f s (%,7.0f events/s)", name, live.get(name),
+                    head / live.get(name), rebuilt.get(name), head / rebuilt.get(name));
+        }
+        note("whole test %.1f s", seconds(started));
+        compare(liveModels, rebuiltModels);
+    }
+
+    // ------------------------------------------------------------------------------------------- waiting
+
+    /** Polls the admin status until every processor has caught up with the head; answers seconds taken per processor. */
+    private Map<String, Double> awaitAllCaughtUp(long since, String phase) throws Exception {
+        Map<String, Double> done = new TreeMap<>();
+        long deadline = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
+        long lastNote = 0;
+        while (true) {
+            JsonNode status = json.readTree(admin().getForObject("/api/admin/processors", String.class));
+            long head = status.path("headPosition").asLong();
+            List<String> behind = new ArrayList<>();
+            for (JsonNode p : status.path("processors")) {
+                String name = p.path("name").asText();
+                assertThat(p.path("error").asBoolean()).as(name + " is in error: " + p).isFalse();
+                boolean caughtUp = !p.path("replaying").asBoolean() && p.path("segments").size() > 0 && p.path("lag").asLong() == 0;
+                if (caughtUp) {
+                    done.putIfAbsent(name, seconds(since));
+                } else {
+                    done.remove(name);
+                    behind.add(name + " at " + p.path("slowestPosition").asLong()
+                            + (p.path("replaying").asBoolean() ? " (" + p.path("replayProgressPercent").asDouble() + " %)" : ""));
+                }
+            }
+            if (behind.isEmpty()) {
+                return done;
+            }
+            if (System.nanoTime() - lastNote > 30_000_000_000L) {
+                lastNote = System.nanoTime();
+                note("%s, %.0f s: head %,d; behind: %s", phase, seconds(since), head, behind);
+            }
+            assertThat(System.nanoTime()).as(phase + ": processors still behind after " + CATCH_UP_LIMIT + ": " + behind)
+                    .isLessThan(deadline);
+            Thread.sleep(1_000);
+        }
+    }
+
+    private long head() throws IOException {
+        return json.readTree(admin().getForObject("/api/admin/processors", String.class)).path("headPosition").asLong();
+    }
+
+    private TestRestTemplate admin() {
+        return http.withBasicAuth("admin", "admin-demo");
+    }
+
+    // ------------------------------------------------------------------------------------------- comparing
+
+    /** A document's digest as stored, and with every list of strings sorted (for $addToSet index documents). */
+    record Fingerprint(String exact, String setOrderFree, String json) {
+    }
+
+    private Map<String, Map<String, Fingerprint>> fingerprints() {
+        Map<String, Map<String, Fingerprint>> models = new TreeMap<>();
+        for (String name : database.listCollectionNames()) {
+            if (NOT_READ_MODELS.contains(name) || name.startsWith("system.")) {
+                continue;
+            }
+            Map<String, Fingerprint> documents = new LinkedHashMap<>();
+            // Small batches: the embedded server does not split a reply by size, and some read-model documents are large.
+            for (Document document : database.getCollection(name).find().batchSize(16)) {
+                String exact = document.toJson(EXACT_JSON);
+                String id = new Document("_id", document.get("_id")).toJson(EXACT_JSON);
+                documents.put(id, new Fingerprint(sha256(exact), sha256(orderFree(document).toJson(EXACT_JSON)),
+                        exact.length() > 2_000 ? exact.substring(0, 2_000) + "…" : exact));
+            }
+            models.put(name, documents);
+        }
+        return models;
+    }
+
+    private void compare(Map<String, Map<String, Fingerprint>> live, Map<String, Map<String, Fingerprint>> rebuilt) {
+        List<String> problems = new ArrayList<>();
+        Set<String> names = new TreeSet<>(live.keySet());
+        names.addAll(rebuilt.keySet());
+        long documents = 0;
+        for (String name : names) {
+            Map<String, Fingerprint> before = live.getOrDefault(name, Map.of());
+            Map<String, Fingerprint> after = rebuilt.getOrDefault(name, Map.of());
+            if (before.isEmpty() && after.isEmpty()) {
+                continue; // created empty (indexes only): nothing to compare
+            }
+            int setOrderOnly = 0;
+            Set<String> ids = new TreeSet<>(before.keySet());
+            ids.addAll(after.keySet());
+            for (String id : ids) {
+                Fingerprint a = before.get(id);
+                Fingerprint b = after.get(id);
+                if (a == null || b == null) {
+                    problems.add(name + " " + id + (a == null ? " only after the rebuild: " + b.json() : " only live: " + a.json()));
+                } else if (!a.exact().equals(b.exact())) {
+                    if (a.setOrderFree().equals(b.setOrderFree())) {
+                        setOrderOnly++;
+                    } else {
+                        problems.add(name + " " + id + " differs:\n  live:    " + a.json() + "\n  rebuilt: " + b.json());
+                    }
+                }
+            }
+            documents += before.size();
+            note("%-36s %,8d documents%s", name, before.size(),
+                    setOrderOnly == 0 ? "" : String.format(Locale.ROOT, " (%,d differ only in the order of $addToSet lists)", setOrderOnly));
+        }
+        note("%,d documents compared, %d differences", documents, problems.size());
+        problems.stream().limit(20).forEach(problem -> note("%s", problem));
+        writeReport();
+        assertThat(problems).as("read-model documents that differ between the live and the rebuilt read models").isEmpty();
+    }
+
+    /** The document with every list of strings sorted, recursively. */
+    private static Document orderFree(Document document) {
+        Document copy = new Document();
+        document.forEach((key, value) -> copy.put(key, orderFreeValue(value)));
+        return copy;
+    }
+
+    private static Object orderFreeValue(Object value) {
+        if (value instanceof Document nested) {
+            return orderFree(nested);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> items = new ArrayList<>(list.size());
+            list.forEach(item -> items.add(orderFreeValue(item)));
+            if (items.stream().allMatch(String.class::isInstance)) {
+                items.sort((x, y) -> ((String) x).compareTo((String) y));
+            }
+            return items;
+        }
+        return value;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- reporting
+
+    private void note(String format, Object... arguments) {
+        String line = String.format(Locale.ROOT, format, arguments);
+        report.add(line);
+        System.out.println("[rebuild-equals-live] " + line);
+    }
+
+    private void writeReport() {
+        try {
+            Path file = Path.of("target", "rebuild-equals-live.txt");
+            Files.createDirectories(file.getParent());
+            Files.write(file, report, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            System.out.println("[rebuild-equals-live] could not write the report: " + e);
+        }
+    }
+
+    private static double seconds(long sinceNanos) {
+        return (System.nanoTime() - sinceNanos) / 1e9;
+    }
+}
