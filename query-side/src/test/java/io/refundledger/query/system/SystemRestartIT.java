@@ -74,12 +74,16 @@ class SystemRestartIT {
         String pending = submit("SO-RESTART-3");
         post(commandPort, "/api/refunds/" + approved + "/approve", "{}", REVIEWER);
         post(commandPort, "/api/refunds/" + rejected + "/reject", "{\"reason\":\"Outside the refund window\"}", REVIEWER);
-        JsonNode approvedView = awaitView(approved, v -> "APPROVED".equals(v.path("status").asText()));
-        JsonNode rejectedView = awaitView(rejected, v -> "REJECTED".equals(v.path("status").asText()));
-        JsonNode pendingView = awaitView(pending, v -> "SUBMITTED".equals(v.path("status").asText()));
-        // However many events each command records, the processor must have caught up with all of them.
+        awaitView(approved, v -> "APPROVED".equals(v.path("status").asText()));
+        awaitView(rejected, v -> "REJECTED".equals(v.path("status").asText()));
+        awaitView(pending, v -> "SUBMITTED".equals(v.path("status").asText()));
+        // However many events each command records, the processor must have caught up with all of them; only then
+        // are the views final (a decision's notification event may still be on its way when the status shows).
         long headBefore = headPosition();
         long positionBefore = awaitTokenPosition(p -> p == headBefore);
+        JsonNode approvedView = view(approved);
+        JsonNode rejectedView = view(rejected);
+        JsonNode pendingView = view(pending);
 
         stopGracefully(command);
         stopGracefully(query);
