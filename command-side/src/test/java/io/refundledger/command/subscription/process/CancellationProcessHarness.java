@@ -21,7 +21,6 @@ import io.refundledger.infrastructure.privacy.PersonalDataVault;
 import io.refundledger.infrastructure.testing.TestMongo;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
@@ -40,8 +39,10 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * The cancellation process against the real aggregates (subscription, refund application and order ledger on an
@@ -62,6 +63,8 @@ final class CancellationProcessHarness implements AutoCloseable {
     final PersonalDataVault vault;
     final Configuration axon;
     final EventStore eventStore;
+    /** Read directly, not through the event store's tailing stream, whose producer thread may not have seen the latest commit yet. */
+    final InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine();
     final CommandGateway commands;
     final Path exportDirectory;
     /** Every command the process sent (metadata channel process-manager), in order. */
@@ -82,7 +85,7 @@ final class CancellationProcessHarness implements AutoCloseable {
                 RefundPolicySettings.WindowStart.PURCHASE, SHANGHAI, Map.of(), Money.of("5000.00", "CNY"),
                 Duration.ofDays(2), Duration.ofDays(3), "Returns Centre, Shanghai", NotificationChannel.EMAIL));
         axon = DefaultConfigurer.defaultConfiguration()
-                .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
+                .configureEmbeddedEventStore(c -> storage)
                 .configureAggregate(Subscription.class)
                 .configureAggregate(RefundApplication.class)
                 .configureAggregate(OrderRefundLedger.class)
@@ -123,32 +126,28 @@ final class CancellationProcessHarness implements AutoCloseable {
     /** Hands the process manager every event after the last one it saw; returns how many. */
     int deliver() {
         int delivered = 0;
-        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(lastDelivered)) {
-            while (stream.hasNextAvailable()) {
-                TrackedEventMessage<?> event = stream.nextAvailable();
-                processor.handle(event);
-                lastDelivered = event.trackingToken();
-                delivered++;
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("delivery failed", e);
+        while (deliverOne()) {
+            delivered++;
         }
         return delivered;
     }
 
     /** Hands the process manager the next event it has not seen; false when there is none. */
     boolean deliverOne() {
-        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(lastDelivered)) {
-            if (!stream.hasNextAvailable()) {
-                return false;
-            }
-            TrackedEventMessage<?> event = stream.nextAvailable();
-            processor.handle(event);
-            lastDelivered = event.trackingToken();
-            return true;
+        Optional<? extends TrackedEventMessage<?>> next;
+        try (Stream<? extends TrackedEventMessage<?>> stream = storage.readEvents(lastDelivered, false)) {
+            next = stream.findFirst();
+        }
+        if (next.isEmpty()) {
+            return false;
+        }
+        try {
+            processor.handle(next.get());
         } catch (Exception e) {
             throw new IllegalStateException("delivery failed", e);
         }
+        lastDelivered = next.get().trackingToken();
+        return true;
     }
 
     /** What a reset of the processor does: the reset handler runs, and the events are delivered again from the start. */
