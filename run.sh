@@ -31,12 +31,17 @@ if needs_build; then
 fi
 
 pids=()
+db_pid=
 stop_all() {
   trap - INT TERM EXIT
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  # The applications first, while the database is still up, so they release their processors' tokens cleanly.
+  for pid in "${pids[@]}"; do [ "$pid" = "$db_pid" ] || kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do [ "$pid" = "$db_pid" ] || wait "$pid" 2>/dev/null || true; done
+  if [ -n "$db_pid" ]; then kill "$db_pid" 2>/dev/null || true; wait "$db_pid" 2>/dev/null || true; fi
 }
-trap stop_all INT TERM EXIT
+trap stop_all EXIT
+trap 'stop_all; exit 130' INT
+trap 'stop_all; exit 143' TERM
 
 start() { # name, then the command; output prefixed with the name
   local name=$1; shift
@@ -62,6 +67,7 @@ if [ -z "${MONGODB_URI:-}" ]; then
   fi
   export EMBEDDED_MONGO_PORT=$DB_PORT EMBEDDED_MONGO_DATA=${EMBEDDED_MONGO_DATA:-data}
   start db java -Xmx1g -jar "$DB_JAR"
+  db_pid=${pids[-1]}
   wait_for_port "$DB_PORT" "embedded MongoDB"
   export MONGODB_URI="mongodb://127.0.0.1:$DB_PORT/refundledger"
   echo "Embedded MongoDB on 127.0.0.1:$DB_PORT, data in ./$EMBEDDED_MONGO_DATA"
