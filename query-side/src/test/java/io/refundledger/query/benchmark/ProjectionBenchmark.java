@@ -81,6 +81,8 @@ public final class ProjectionBenchmark {
     private final Settings settings;
     private final List<String> lines = new ArrayList<>();
     private final Samples samples = new Samples();
+    /** Endpoint → applications loaded → sorted request latencies (ns), in the order the endpoints were asked. */
+    private final Map<String, Map<Integer, long[]>> latencies = new LinkedHashMap<>();
 
     private EventStore eventStore;
     private EventProcessingConfiguration processing;
@@ -101,16 +103,24 @@ public final class ProjectionBenchmark {
     }
 
     /** Sizes, from system properties {@code benchmark.*}. */
-    record Settings(List<Integer> rates, int seconds, int applications, int requests, Path output) {
+    record Settings(List<Integer> rates, int seconds, List<Integer> applications, int requests, boolean rebuild,
+                    Path output) {
 
         static Settings fromSystemProperties() {
-            return new Settings(
-                    Arrays.stream(System.getProperty("benchmark.rates", "200,500").split(","))
-                            .map(String::strip).map(Integer::valueOf).toList(),
-                    Integer.getInteger("benchmark.seconds", 30),
-                    Integer.getInteger("benchmark.applications", 100_000),
+            List<Integer> sizes = integers(System.getProperty("benchmark.applications", "100000"));
+            if (!sizes.equals(sizes.stream().sorted().distinct().toList()) || sizes.get(0) < 1) {
+                throw new IllegalArgumentException("benchmark.applications must be growing sizes, e.g. 1000,10000");
+            }
+            return new Settings(integers(System.getProperty("benchmark.rates", "200,500")),
+                    Integer.getInteger("benchmark.seconds", 30), sizes,
                     Integer.getInteger("benchmark.requests", 500),
+                    Boolean.parseBoolean(System.getProperty("benchmark.rebuild", "true")),
                     Path.of(System.getProperty("benchmark.output", "benchmark-results/projections.txt")));
+        }
+
+        private static List<Integer> integers(String commaSeparated) {
+            return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(v -> !v.isEmpty())
+                    .map(Integer::valueOf).toList();
         }
     }
 
@@ -119,8 +129,9 @@ public final class ProjectionBenchmark {
         long started = System.nanoTime();
         note("Projection benchmark, %s, %d processors available to the JVM, embedded MongoDB on a durable H2 file",
                 Instant.now(), Runtime.getRuntime().availableProcessors());
-        note("settings: rates %s events/s for %d s each; %,d applications for the query phase; %d requests per endpoint",
-                settings.rates(), settings.seconds(), settings.applications(), settings.requests());
+        note("settings: rates %s events/s for %d s each; queries at %s applications; %d requests per endpoint%s",
+                settings.rates(), settings.seconds(), settings.applications(), settings.requests(),
+                settings.rebuild() ? "" : "; no rebuild phase");
         try (EmbeddedMongoServer server = EmbeddedMongoServer.startDurable(work.resolve("db"), "127.0.0.1", 0, false);
              ConfigurableApplicationContext app = start(server, work)) {
             eventStore = app.getBean(EventStore.class);
@@ -133,9 +144,19 @@ public final class ProjectionBenchmark {
             for (int rate : settings.rates()) {
                 lagUnderLoad(rate);
             }
-            load(settings.applications());
-            queries();
-            rebuilds();
+            int loaded = 0;
+            for (int size : settings.applications()) {
+                load(size - loaded, size);
+                if (loaded == 0) {
+                    queries(size, false); // a whole unrecorded round first, or the JIT would flatter the larger sizes
+                }
+                loaded = size;
+                queries(size, true);
+            }
+            compareQueryLatencies();
+            if (settings.rebuild()) {
+                rebuilds();
+            }
         }
         note("whole run %.0f s", seconds(started));
         Files.createDirectories(settings.output().toAbsolutePath().getParent());
@@ -268,7 +289,7 @@ public final class ProjectionBenchmark {
 
     // ------------------------------------------------------------------------------------------- 2. queries
 
-    private void load(int applications) throws Exception {
+    private void load(int applications, int total) throws Exception {
         long start = System.nanoTime();
         long events = 0;
         for (int done = 0; done < applications; done += LOAD_CHUNK_APPLICATIONS) {
@@ -285,15 +306,15 @@ public final class ProjectionBenchmark {
         long head = head();
         Map<String, Double> caughtUp = awaitCaughtUp(processorNames(), head);
         note("");
-        note("2. Query latency with %,d applications loaded: %,d events appended in %.0f s (%,.0f events/s); store head %,d; "
-                + "live processors caught up after %.0f s", applications, events, appendSeconds, events / appendSeconds, head,
-                seconds(start));
+        note("2. Query latency with %,d applications loaded (%,d more): %,d events appended in %.0f s (%,.0f events/s); "
+                + "store head %,d; live processors caught up after %.0f s", total, applications, events, appendSeconds,
+                events / appendSeconds, head, seconds(start));
         long appendedEvents = events;
         caughtUp.forEach((name, s) -> note("   %-24s caught up %6.1f s after the last append (%,.0f events/s over the load)",
                 name, s, appendedEvents / (appendSeconds + s)));
     }
 
-    private void queries() throws Exception {
+    private void queries(int applications, boolean record) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String auth = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
         Map<String, Function<Integer, String>> endpoints = new LinkedHashMap<>();
@@ -321,7 +342,9 @@ public final class ProjectionBenchmark {
         endpoints.put("customer subscriptions", i -> "/api/customers/" + samples.subscriptionCustomer(i) + "/subscriptions");
         endpoints.put("audit history of a refund", i -> "/api/audit/refunds/" + samples.application(i) + "/history");
 
-        note("   %-32s %9s %9s %9s %9s  %s", "endpoint", "p50 ms", "p99 ms", "max ms", "requests", "answers");
+        if (record) {
+            note("   %-32s %9s %9s %9s %9s  %s", "endpoint", "p50 ms", "p99 ms", "max ms", "requests", "answers");
+        }
         for (Map.Entry<String, Function<Integer, String>> endpoint : endpoints.entrySet()) {
             for (int i = 0; i < 20; i++) {
                 get(http, auth, endpoint.getValue().apply(i));
@@ -335,6 +358,10 @@ public final class ProjectionBenchmark {
                 statuses.merge(status, 1, Integer::sum);
             }
             Arrays.sort(took);
+            if (!record) {
+                continue;
+            }
+            latencies.computeIfAbsent(endpoint.getKey(), k -> new TreeMap<>()).put(applications, took);
             note("   %-32s %9.2f %9.2f %9.2f %9d  %s", endpoint.getKey(), percentile(took, 50) / 1e6,
                     percentile(took, 99) / 1e6, took[took.length - 1] / 1e6, took.length, statuses);
         }
@@ -344,6 +371,30 @@ public final class ProjectionBenchmark {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", auth).timeout(Duration.ofSeconds(60)).GET().build();
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** The same endpoints at each size, side by side: how the latency grows with the data (ratios of one run). */
+    private void compareQueryLatencies() {
+        List<Integer> sizes = settings.applications();
+        if (sizes.size() < 2) {
+            return;
+        }
+        int first = sizes.get(0);
+        int last = sizes.get(sizes.size() - 1);
+        note("");
+        note("2b. Query latency as the data grows, %,d → %,d applications (%.0f×): p50 / p99 ms at each size, and the p99 ratio",
+                first, last, (double) last / first);
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "   %-32s", "endpoint"));
+        sizes.forEach(size -> header.append(String.format(Locale.ROOT, " %19s", String.format(Locale.ROOT, "%,d apps", size))));
+        note("%s %10s", header, "p99 ratio");
+        latencies.forEach((endpoint, bySize) -> {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "   %-32s", endpoint));
+            sizes.forEach(size -> {
+                long[] took = bySize.get(size);
+                line.append(String.format(Locale.ROOT, " %9.2f /%8.2f", percentile(took, 50) / 1e6, percentile(took, 99) / 1e6));
+            });
+            note("%s %9.2f×", line, percentile(bySize.get(last), 99) / percentile(bySize.get(first), 99));
+        });
     }
 
     // ------------------------------------------------------------------------------------------- 3. rebuilds
