@@ -9,6 +9,7 @@ import io.refundledger.infrastructure.errors.DomainException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,6 +122,14 @@ public class HistoryGenerator {
                 step.generated().next(move.at(), answer).ifPresentOrElse(
                         next -> timeline.add(new Pending(next, order.incrementAndGet(), step.generated())),
                         () -> ended.put(step.generated().id(), true));
+            } catch (AggregateNotFoundException notYet) {
+                // A step on an application the cancellation process has not opened yet: tried again a day later.
+                if (move.patience() > 0 && !move.aDayLater().at().isAfter(plan.to())) {
+                    timeline.add(new Pending(move.aDayLater(), order.incrementAndGet(), step.generated()));
+                } else if (move.patience() == 0) {
+                    failures.add(failure(step, notYet));
+                    ended.put(step.generated().id(), true);
+                }
             } catch (RuntimeException e) {
                 failures.add(failure(step, e));
                 ended.put(step.generated().id(), true);

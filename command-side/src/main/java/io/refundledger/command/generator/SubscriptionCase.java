@@ -1,5 +1,6 @@
 package io.refundledger.command.generator;
 
+import io.refundledger.events.refund.RefundStatus;
 import io.refundledger.command.subscription.CancellationOutcome;
 import io.refundledger.command.subscription.ChangeSubscriptionSeats;
 import io.refundledger.command.subscription.RenewSubscription;
@@ -9,6 +10,7 @@ import io.refundledger.command.subscription.StartSubscription;
 import io.refundledger.command.subscription.SubscriptionContact;
 import io.refundledger.command.subscription.SubscriptionStatus;
 import io.refundledger.command.subscription.SwitchAutoRenewal;
+import io.refundledger.command.subscription.process.SettlementRefunds;
 import io.refundledger.events.common.Money;
 import io.refundledger.events.subscription.CancellationEffect;
 import io.refundledger.events.subscription.CancellationReason;
@@ -34,8 +36,9 @@ import java.util.UUID;
  * One generated subscription: started (newly, or a running contract entered into the system at the start of the
  * period), then, by scenario, renewed, changed, cancelled (退订) immediately or at the end of the term, or cancelled
  * and revoked. Customer service sends every command, as the API requires. What follows an accepted cancellation
- * (export, deactivation, termination, the linked refund, the purge) is the cancellation process's work, not the
- * generator's. Its steps are fixed when it is planned; pure, seeded by its own seed.
+ * (export, deactivation, termination, opening the linked refund, the purge) is the cancellation process's work, not
+ * the generator's; reviewing and paying that refund is staff's again ({@link SettlementRefundSteps}). Its steps are
+ * fixed when it is planned; pure, seeded by its own seed.
  */
 public final class SubscriptionCase implements GeneratedCase {
 
@@ -44,6 +47,10 @@ public final class SubscriptionCase implements GeneratedCase {
     private final SubscriptionScenario scenario;
     private final String subscriptionId;
     private final List<Move> steps = new ArrayList<>();
+    private final long settlementSeed;
+    private final ZoneId businessZone;
+    /** The refund of an immediate cancellation's settlement, once one is due. */
+    private SettlementRefundSteps settlement;
     private int taken;
     private String state = "NOT_STARTED";
 
@@ -121,6 +128,8 @@ public final class SubscriptionCase implements GeneratedCase {
                         CancellationEffect.IMMEDIATELY, random, customerChannel));
             }
         }
+        this.settlementSeed = random.nextLong();
+        this.businessZone = businessZone;
     }
 
     private Move cancel(Instant at, CancellationEffect effect, Random random, String customerChannel) {
@@ -175,19 +184,30 @@ public final class SubscriptionCase implements GeneratedCase {
         return steps.get(0);
     }
 
-    /** Subscription commands answer with the status, a cancellation with its outcome. */
+    /**
+     * Subscription commands answer with the status, a cancellation with its outcome, the settlement refund's steps
+     * with the refund's status.
+     */
     @Override
     public Optional<Move> next(Instant previous, Object answer) {
+        if (answer instanceof RefundStatus refundStatus && settlement != null) {
+            state = "SETTLEMENT_REFUND_" + refundStatus.name();
+            return settlement.after(previous, refundStatus);
+        }
         if (answer instanceof SubscriptionStatus status) {
             state = status.name();
-        } else if (answer instanceof CancellationOutcome.Accepted) {
+        } else if (answer instanceof CancellationOutcome.Accepted accepted) {
             state = "CANCELLATION_REQUESTED";
+            if (accepted.effect() == CancellationEffect.IMMEDIATELY && accepted.settlement().netRefund().isPositive()) {
+                settlement = new SettlementRefundSteps(SettlementRefunds.applicationIdFor(accepted.cancellationId()),
+                        settlementSeed, businessZone);
+            }
         } else if (answer instanceof CancellationOutcome.Refused) {
             state = "CANCELLATION_REFUSED";
         }
         taken++;
         if (taken >= steps.size()) {
-            return Optional.empty();
+            return settlement == null ? Optional.empty() : Optional.of(settlement.first(previous));
         }
         Move next = steps.get(taken);
         // Never before the previous step: the timeline only moves forwards.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import io.refundledger.command.CommandSideApplication;
+import io.refundledger.command.subscription.process.CancellationProcessRunner;
 import io.refundledger.command.testing.EventLog;
 import io.refundledger.infrastructure.eventstore.MongoCommitLogStorageEngine;
 import io.refundledger.infrastructure.testing.TestMongo;
@@ -209,6 +210,34 @@ class GeneratingHistoriesTest {
                 .allSatisfy(started -> assertThat(started.actor()).isEqualTo("agent"));
     }
 
+    @Test
+    void settlementRefundsAreReviewedAndPaidByStaffLikeAnyRefund() {
+        Map<String, List<String>> eventsByAggregate = events.stream().collect(Collectors.groupingBy(Stored::aggregateId,
+                Collectors.mapping(Stored::type, Collectors.toList())));
+        List<Stored> opened = ofType("RefundApplicationSubmitted").stream()
+                .filter(submitted -> !submitted.payload().path("subscriptionId").isNull()).toList();
+        assertThat(opened).as("refunds opened by the cancellation process").isNotEmpty();
+        int followedThrough = 0;
+        for (Stored submitted : opened) {
+            assertThat(submitted.actor()).isEqualTo(CancellationProcessRunner.SYSTEM_ACTOR);
+            if (submitted.timestamp().isAfter(plan.to().minus(Duration.ofDays(10)))) {
+                continue; // may still be under way when the period ends
+            }
+            assertThat(eventsByAggregate.get(submitted.aggregateId())).as(submitted.aggregateId())
+                    .contains("RefundApplicationAssigned", "RefundApplicationApproved", "PayoutStarted", "PayoutSucceeded");
+            String subscriptionId = submitted.payload().path("subscriptionId").asText();
+            assertThat(ofType("SettlementStatusChanged").stream().filter(e -> e.aggregateId().equals(subscriptionId))
+                    .map(e -> e.payload().path("status").asText())).as(subscriptionId).contains("REFUND_PAID");
+            followedThrough++;
+        }
+        assertThat(followedThrough).as("settlement refunds followed to the end").isPositive();
+        for (Stored decision : ofType("RefundApplicationApproved", "PayoutStarted", "PayoutSucceeded")) {
+            if (opened.stream().anyMatch(o -> o.aggregateId().equals(decision.aggregateId()))) {
+                assertThat(decision.actor()).isIn("reviewer", "reviewer2", "finance");
+            }
+        }
+    }
+
     // ---- reading the log ----
 
     private List<Stored> ofType(String... types) {
@@ -216,8 +245,10 @@ class GeneratingHistoriesTest {
         return events.stream().filter(e -> wanted.contains(e.type())).toList();
     }
 
+    /** The scenario of a case; a settlement refund (opened by the cancellation process) is no case of its own. */
     private String scenarioOf(String aggregateId) {
-        return report.cases().stream().filter(c -> c.id().equals(aggregateId)).findFirst().orElseThrow().scenario();
+        return report.cases().stream().filter(c -> c.id().equals(aggregateId)).findFirst()
+                .map(GenerationReport.CaseOutcome::scenario).orElse("SETTLEMENT_REFUND");
     }
 
     private List<Stored> readLog() {

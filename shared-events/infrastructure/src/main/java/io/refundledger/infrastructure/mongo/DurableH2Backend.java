@@ -15,10 +15,15 @@ import java.util.function.Supplier;
  * mongo-java-server's H2 backend made safe to build on, in two ways.
  *
  * <p><b>Durability.</b> Upstream commits the MVStore in the background about once a second, so a
- * {@code kill -9} loses writes the client already saw acknowledged. Here the store is committed before any
- * command that may have written is answered, so an acknowledged write is in the file (the OS page cache)
- * and survives the death of this process. Surviving a power loss additionally needs {@code fsync}, which
- * {@link #syncOnCommit} switches on.
+ * {@code kill -9} loses writes the client already saw acknowledged. Here a command that may have written is
+ * answered only once a commit that includes it has finished, so an acknowledged write is in the file (the OS
+ * page cache) and survives the death of this process. Surviving a power loss additionally needs {@code fsync},
+ * which {@link #syncOnCommit} switches on.
+ *
+ * <p><b>Group commit.</b> A commit writes a whole chunk, which costs far more than applying a write, so writers
+ * that finish while a commit is running do not each commit: the next commit covers all of them (one of them
+ * runs it, the others wait for it). A lone writer still commits once per write; concurrent writers (the
+ * projections, the command side) share commits.
  *
  * <p><b>Isolation.</b> The backend applies one write as several map updates (document, then each index)
  * and answers with its live stored documents, which a concurrent write may change before the answer is
@@ -37,12 +42,26 @@ final class DurableH2Backend extends H2Backend {
 
     private final MVStore store;
     private final boolean syncOnCommit;
+    private final boolean groupCommit;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** Guards the three fields below; waiting writers wait on it. */
+    private final Object commits = new Object();
+    /** Writes applied so far (a write's number is its place in this count). */
+    private long applied;
+    /** Every write up to this number is committed. */
+    private long committed;
+    private boolean committing;
 
     DurableH2Backend(MVStore store, boolean syncOnCommit) {
+        this(store, syncOnCommit, true);
+    }
+
+    /** {@code groupCommit} false: every write commits on its own, inside the write lock (kept for the benchmark). */
+    DurableH2Backend(MVStore store, boolean syncOnCommit, boolean groupCommit) {
         super(store);
         this.store = store;
         this.syncOnCommit = syncOnCommit;
+        this.groupCommit = groupCommit;
     }
 
     /** An in-memory store with the same isolation, for tests. */
@@ -63,17 +82,72 @@ final class DurableH2Backend extends H2Backend {
     }
 
     private Document guarded(String commandName, Supplier<Document> handler) {
+        if (lock.isWriteLockedByCurrentThread() || lock.getReadHoldCount() > 0) {
+            // handleMessage calls handleCommand: the outer call locks, copies and waits for the commit.
+            return handler.get();
+        }
         boolean write = !READ_ONLY_COMMANDS.contains(commandName.toLowerCase());
         Lock held = write ? lock.writeLock() : lock.readLock();
+        Document response;
+        long number = 0;
         held.lock();
         try {
-            Document response = handler.get();
-            if (write) {
+            response = handler.get();
+            response = response == null ? null : response.cloneDeeply();
+            if (write && groupCommit) {
+                synchronized (commits) {
+                    number = ++applied;
+                }
+            } else if (write) {
                 commitDurably();
             }
-            return response == null ? null : response.cloneDeeply();
         } finally {
             held.unlock();
+        }
+        if (write && groupCommit) {
+            awaitCommitted(number);
+        }
+        return response;
+    }
+
+    /** Returns once write {@code number} is committed: by a commit someone else runs, or by one run here. */
+    private void awaitCommitted(long number) {
+        synchronized (commits) {
+            while (committed < number && committing) {
+                try {
+                    commits.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for a commit", e);
+                }
+            }
+            if (committed >= number) {
+                return;
+            }
+            committing = true;
+        }
+        long upTo = 0;
+        boolean done = false;
+        try {
+            // No write is half applied while the read lock is held, so the commit holds whole writes only.
+            lock.readLock().lock();
+            try {
+                synchronized (commits) {
+                    upTo = applied;
+                }
+                commitDurably();
+                done = true;
+            } finally {
+                lock.readLock().unlock();
+            }
+        } finally {
+            synchronized (commits) {
+                committing = false;
+                if (done) {
+                    committed = Math.max(committed, upTo);
+                }
+                commits.notifyAll();
+            }
         }
     }
 

@@ -47,6 +47,17 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return started;
     }
 
+    /** Durable as {@link #startDurable}, but every write commits alone (no group commit): kept for the benchmark. */
+    public static EmbeddedMongoServer startDurableCommittingEachWrite(Path dataDirectory) {
+        try {
+            Files.createDirectories(dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        MVStore store = new MVStore.Builder().fileName(dataDirectory.resolve(DATA_FILE_NAME).toString()).open();
+        return new EmbeddedMongoServer(new DurableH2Backend(store, false, false), "127.0.0.1", 0);
+    }
+
     /**
      * mongo-java-server's own file backend, which commits in the background about once a second and so
      * can lose acknowledged writes. Kept only so benchmarks can show what durability costs.

@@ -46,7 +46,10 @@ import java.util.stream.Stream;
 public final class EventStoreBenchmark {
 
     private static final String TYPE = "Benchmark";
-    private static final int[] STORE_SIZES = {10_000, 100_000};
+    /** Store sizes to measure the engines at; {@code -Dbenchmark.store-sizes=} (empty) measures the raw writes only. */
+    private static final int[] STORE_SIZES = java.util.Arrays.stream(
+                    System.getProperty("benchmark.store-sizes", "10000,100000").split(","))
+            .map(String::strip).filter(v -> !v.isEmpty()).mapToInt(Integer::parseInt).toArray();
     /** The peer's reads are full scans on this server; cap each of its measurements so the run ends. */
     private static final long PEER_TIME_BUDGET_NANOS = 15_000_000_000L;
 
@@ -89,8 +92,10 @@ public final class EventStoreBenchmark {
         record Variant(String name, Supplier<EmbeddedMongoServer> start) {
         }
         List<Variant> variants = List.of(
-                new Variant("embedded, commit per write (default)",
+                new Variant("embedded, group commit (default)",
                         () -> EmbeddedMongoServer.startDurable(work.resolve("durable"), "127.0.0.1", 0, false)),
+                new Variant("embedded, each write commits alone (before group commit)",
+                        () -> EmbeddedMongoServer.startDurableCommittingEachWrite(work.resolve("alone"))),
                 new Variant("embedded, upstream H2 file (commits ~1/s, NOT durable)",
                         () -> EmbeddedMongoServer.startUpstreamFileBackend(work.resolve("upstream"))),
                 new Variant("embedded, commit + fsync per write",
@@ -108,7 +113,25 @@ public final class EventStoreBenchmark {
                 for (int i = 0; i < n; i++) {
                     collection.insertOne(new Document("i", i).append("payload", "x".repeat(300)));
                 }
-                row(variant.name(), "-", "raw driver insertOne", rate(n, start), "docs/s");
+                row(variant.name(), "-", "raw driver insertOne, 1 writer", rate(n, start), "docs/s");
+                int writers = 8;
+                ExecutorService pool = Executors.newFixedThreadPool(writers);
+                start = System.nanoTime();
+                List<Future<?>> done = new ArrayList<>();
+                for (int w = 0; w < writers; w++) {
+                    int writer = w;
+                    done.add(pool.submit(() -> {
+                        for (int i = 0; i < n / writers; i++) {
+                            collection.insertOne(new Document("w", writer).append("i", i).append("payload", "x".repeat(300)));
+                        }
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get();
+                }
+                pool.shutdown();
+                row(variant.name(), "-", "raw driver insertOne, " + writers + " writers", rate(n / writers * writers, start),
+                        "docs/s");
             }
         }
     }

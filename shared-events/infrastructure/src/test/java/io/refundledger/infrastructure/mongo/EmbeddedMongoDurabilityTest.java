@@ -14,8 +14,14 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,6 +58,53 @@ class EmbeddedMongoDurabilityTest {
             assertThat(collection.find(new Document("_id", 8)).first()).isNull();
             assertThat(collection.find(new Document("_id", acknowledged - 1)).first().getString("payload"))
                     .isEqualTo("write " + (acknowledged - 1));
+        } finally {
+            second.destroyForcibly();
+            second.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Group commit: writers that share a commit are acknowledged only after it; killed mid-stream, none is lost. */
+    @Test
+    void concurrentWritersKilledMidStreamLoseNoAcknowledgedWrite() throws Exception {
+        int port = freePort();
+        Process first = startDatabaseProcess(port);
+        int writers = 8;
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicBoolean killed = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port + "/?connectTimeoutMS=2000&serverSelectionTimeoutMS=2000")) {
+            MongoCollection<Document> collection = client.getDatabase("durability").getCollection("concurrent");
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                pool.submit(() -> {
+                    for (int i = 0; !killed.get(); i++) {
+                        String id = writer + "-" + i;
+                        try {
+                            collection.insertOne(new Document("_id", id).append("payload", "x".repeat(200)));
+                            acknowledged.add(id);
+                        } catch (RuntimeException e) {
+                            return; // the server is gone: this write was never acknowledged
+                        }
+                    }
+                });
+            }
+            while (acknowledged.size() < 400) {
+                Thread.sleep(5);
+            }
+            first.destroyForcibly(); // SIGKILL, while every writer has a write in flight
+            killed.set(true);
+            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            pool.shutdown();
+            assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        }
+
+        Process second = startDatabaseProcess(port);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
+            MongoCollection<Document> collection = client.getDatabase("durability").getCollection("concurrent");
+            Set<String> stored = new HashSet<>();
+            collection.find().forEach(d -> stored.add(d.getString("_id")));
+            assertThat(stored).containsAll(acknowledged);
         } finally {
             second.destroyForcibly();
             second.waitFor(30, TimeUnit.SECONDS);
