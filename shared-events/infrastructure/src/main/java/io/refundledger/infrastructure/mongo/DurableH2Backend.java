@@ -20,6 +20,9 @@ import java.util.function.Supplier;
  * page cache) and survives the death of this process. Surviving a power loss additionally needs {@code fsync},
  * which {@link #syncOnCommit} switches on.
  *
+ * <p><b>Point lookups.</b> A filter on one {@code _id} plus conditions is run as an {@code _id} lookup
+ * ({@link PointLookups}); upstream scans the collection for it.
+ *
  * <p><b>Group commit.</b> A commit writes a whole chunk, which costs far more than applying a write, so writers
  * that finish while a commit is running do not each commit: the next commit covers all of them (one of them
  * runs it, the others wait for it). A lone writer still commits once per write; concurrent writers (the
@@ -43,7 +46,9 @@ final class DurableH2Backend extends H2Backend {
     private final MVStore store;
     private final boolean syncOnCommit;
     private final boolean groupCommit;
+    private final boolean narrowPointLookups;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final PointLookups pointLookups = new PointLookups();
     /** Guards the three fields below; waiting writers wait on it. */
     private final Object commits = new Object();
     /** Writes applied so far (a write's number is its place in this count). */
@@ -53,15 +58,23 @@ final class DurableH2Backend extends H2Backend {
     private boolean committing;
 
     DurableH2Backend(MVStore store, boolean syncOnCommit) {
-        this(store, syncOnCommit, true);
+        this(store, syncOnCommit, true, true);
     }
 
-    /** {@code groupCommit} false: every write commits on its own, inside the write lock (kept for the benchmark). */
-    DurableH2Backend(MVStore store, boolean syncOnCommit, boolean groupCommit) {
+    /**
+     * {@code optimised} false: every write commits on its own inside the write lock, and filters on an {@code _id}
+     * plus conditions scan, as before group commit and point lookups (kept for the benchmark).
+     */
+    DurableH2Backend(MVStore store, boolean syncOnCommit, boolean optimised) {
+        this(store, syncOnCommit, optimised, optimised);
+    }
+
+    private DurableH2Backend(MVStore store, boolean syncOnCommit, boolean groupCommit, boolean narrowPointLookups) {
         super(store);
         this.store = store;
         this.syncOnCommit = syncOnCommit;
         this.groupCommit = groupCommit;
+        this.narrowPointLookups = narrowPointLookups;
     }
 
     /** An in-memory store with the same isolation, for tests. */
@@ -78,7 +91,16 @@ final class DurableH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
-        return guarded(command, () -> super.handleCommand(channel, database, command, query));
+        return guarded(command, () -> super.handleCommand(channel, database, command, narrowed(database, command, query)));
+    }
+
+    /** Runs under the lock: a filter on one {@code _id} plus conditions becomes an {@code _id} lookup. */
+    private Document narrowed(String database, String command, Document query) {
+        if (!narrowPointLookups) {
+            return query;
+        }
+        return pointLookups.narrow(listDatabaseNames().contains(database) ? resolveDatabase(database) : null, command,
+                query);
     }
 
     private Document guarded(String commandName, Supplier<Document> handler) {

@@ -3,6 +3,8 @@ package io.refundledger.infrastructure.benchmark;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.MongoDatabase;
 import io.refundledger.infrastructure.eventstore.MongoCommitLogStorageEngine;
 import io.refundledger.infrastructure.mongo.EmbeddedMongoServer;
@@ -94,8 +96,8 @@ public final class EventStoreBenchmark {
         List<Variant> variants = List.of(
                 new Variant("embedded, group commit (default)",
                         () -> EmbeddedMongoServer.startDurable(work.resolve("durable"), "127.0.0.1", 0, false)),
-                new Variant("embedded, each write commits alone (before group commit)",
-                        () -> EmbeddedMongoServer.startDurableCommittingEachWrite(work.resolve("alone"))),
+                new Variant("embedded, before group commit and point lookups",
+                        () -> EmbeddedMongoServer.startDurableUnoptimised(work.resolve("before"))),
                 new Variant("embedded, upstream H2 file (commits ~1/s, NOT durable)",
                         () -> EmbeddedMongoServer.startUpstreamFileBackend(work.resolve("upstream"))),
                 new Variant("embedded, commit + fsync per write",
@@ -132,6 +134,23 @@ public final class EventStoreBenchmark {
                 pool.shutdown();
                 row(variant.name(), "-", "raw driver insertOne, " + writers + " writers", rate(n / writers * writers, start),
                         "docs/s");
+                // A projection's idempotent write: by _id, only if its position is newer. Flat as the collection grows?
+                for (int size : new int[] {1_000, 20_000}) {
+                    MongoCollection<Document> views = client.getDatabase("raw").getCollection("views" + size);
+                    List<Document> documents = new ArrayList<>();
+                    for (int i = 0; i < size; i++) {
+                        documents.add(new Document("_id", "view-" + i).append("position", 0L).append("payload", "x".repeat(300)));
+                    }
+                    views.insertMany(documents);
+                    int updates = 1_000;
+                    start = System.nanoTime();
+                    for (int i = 0; i < updates; i++) {
+                        views.updateOne(Filters.and(Filters.eq("_id", "view-" + (i * 7 % size)), Filters.lt("position", i + 1L)),
+                                Updates.set("position", i + 1L));
+                    }
+                    row(variant.name(), String.format(Locale.ROOT, "%,d docs", size), "updateOne {_id, position $lt}",
+                            rate(updates, start), "updates/s");
+                }
             }
         }
     }
