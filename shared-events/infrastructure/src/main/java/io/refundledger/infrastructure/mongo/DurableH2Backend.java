@@ -6,6 +6,7 @@ import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
 
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -99,8 +100,9 @@ final class DurableH2Backend extends H2Backend {
         if (!narrowPointLookups) {
             return query;
         }
-        return pointLookups.narrow(listDatabaseNames().contains(database) ? resolveDatabase(database) : null, command,
-                query);
+        // Only the commands it narrows resolve their database, as running them would anyway.
+        return PointLookups.NARROWED_COMMANDS.contains(command.toLowerCase(Locale.ROOT)) && !"admin".equals(database)
+                ? pointLookups.narrow(resolveDatabase(database), command, query) : query;
     }
 
     private Document guarded(String commandName, Supplier<Document> handler) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -28,6 +29,7 @@ import java.util.function.Function;
  */
 final class PointLookups {
 
+    static final Set<String> NARROWED_COMMANDS = Set.of("update", "delete", "findandmodify", "find");
     private static final String ID = "_id";
     /** Matches no document, through the {@code _id} index. */
     private static final Document NOTHING = new Document(ID, new Document("$in", List.of()));
@@ -96,37 +98,61 @@ final class PointLookups {
 
     /** The filter to use: the same object when it is not narrowed. */
     private Document narrowed(MongoDatabase database, Object collectionName, Document filter, boolean upsert) {
-        if (!(collectionName instanceof String name) || filter == null || filter.size() < 2
-                || !filter.containsKey(ID) || isExpression(filter.get(ID))) {
+        Object id = filter == null ? null : idEquality(filter);
+        if (!(collectionName instanceof String name) || id == null || filter.equals(new Document(ID, id))) {
             return filter;
         }
         MongoCollection<?> collection = database.resolveCollection(name, false);
         if (collection == null) {
             return filter;
         }
-        Iterator<Document> found = collection.handleQuery(new Document(ID, filter.get(ID))).iterator();
+        Iterator<Document> found = collection.handleQuery(new Document(ID, id)).iterator();
         Document document = found.hasNext() ? found.next() : null;
         // A matcher per call: it keeps state while matching, and readers narrow their finds concurrently.
         QueryMatcher matcher = new DefaultQueryMatcher();
         if (document != null && matcher.matches(document, filter)) {
-            return new Document(ID, filter.get(ID));
+            return new Document(ID, id);
         }
         if (!upsert) {
             return NOTHING;
         }
         if (document == null && onlyConditionsBesidesId(filter)) {
-            return new Document(ID, filter.get(ID)); // the insert takes only the _id from such a filter
+            return new Document(ID, id); // the insert takes only the _id from such a filter
         }
         return filter;
     }
 
-    /** Whether every field but {@code _id} is an operator condition, which an upsert does not copy. */
+    /**
+     * The one {@code _id} the filter requires, as {@code {_id: x, …}} or, as the driver writes {@code Filters.and},
+     * {@code {$and: [{_id: x}, …]}}; {@code null} when it names none.
+     */
+    private static Object idEquality(Document filter) {
+        Object id = filter.get(ID);
+        if (id != null) {
+            return isExpression(id) ? null : id;
+        }
+        if (filter.get("$and") instanceof List<?> clauses) {
+            for (Object clause : clauses) {
+                if (clause instanceof Document document && document.size() == 1 && document.get(ID) != null
+                        && !isExpression(document.get(ID))) {
+                    return document.get(ID);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether every condition but the {@code _id} is an operator condition, which an upsert does not copy. */
     private static boolean onlyConditionsBesidesId(Document filter) {
         for (String field : filter.keySet()) {
-            if (field.equals(ID)) {
-                continue;
-            }
-            if (field.startsWith("$") || !isExpression(filter.get(field))) {
+            Object value = filter.get(field);
+            if (field.equals("$and") && value instanceof List<?> clauses) {
+                for (Object clause : clauses) {
+                    if (!(clause instanceof Document document) || !onlyConditionsBesidesId(document)) {
+                        return false;
+                    }
+                }
+            } else if (!field.equals(ID) && (field.startsWith("$") || !isExpression(value))) {
                 return false;
             }
         }

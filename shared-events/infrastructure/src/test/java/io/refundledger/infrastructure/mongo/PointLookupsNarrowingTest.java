@@ -42,6 +42,19 @@ class PointLookupsNarrowingTest {
     }
 
     @Test
+    void theDriversAndFormIsNarrowedToo() {
+        // Filters.and(eq("_id", …), lt("position", …)) reaches the server as {$and: [{_id: …}, {position: {$lt: …}}]}.
+        Document and = new Document("$and", List.of(new Document("_id", "v-1"),
+                new Document("position", new Document("$lt", 11L))));
+        assertThat(filterOf(lookups.narrow(database, "update", update(and, false)))).isEqualTo(new Document("_id", "v-1"));
+        Document missing = new Document("$and", List.of(new Document("_id", "v-2"),
+                new Document("position", new Document("$lt", 11L))));
+        assertThat(filterOf(lookups.narrow(database, "update", update(missing, true)))).isEqualTo(new Document("_id", "v-2"));
+        Document withEquality = new Document("$and", List.of(new Document("_id", "v-2"), new Document("claimToken", "t")));
+        assertThat(filterOf(lookups.narrow(database, "update", update(withEquality, true)))).isSameAs(withEquality);
+    }
+
+    @Test
     void aDocumentThatDoesNotMatchIsLookedUpAndLeft() {
         assertThat(filterOf(lookups.narrow(database, "update", update(newerThan("v-1", 10), false))))
                 .isEqualTo(new Document("_id", new Document("$in", List.of())));
