@@ -1,5 +1,6 @@
 package io.refundledger.query.analytics;
 
+import io.refundledger.query.common.IdLookups;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -10,7 +11,6 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,8 +26,6 @@ public final class DayCellIndex {
 
     static final String CELLS = "cells";
     static final String LAST_APPLIED_POSITION = "lastAppliedPosition";
-    /** Ids per {@code $in}: a range is up to a few thousand days, cells many more. */
-    private static final int LOOKUP_CHUNK = 1000;
 
     private final MongoCollection<Document> days;
 
@@ -54,11 +52,9 @@ public final class DayCellIndex {
         return cellIds;
     }
 
-    /** Runs {@code lookup} on the ids in slices, so no single {@code $in} grows without bound. */
+    /** Runs {@code lookup} on the ids in slices ({@link IdLookups}). */
     public static void forChunks(List<String> ids, Consumer<List<String>> lookup) {
-        for (int i = 0; i < ids.size(); i += LOOKUP_CHUNK) {
-            lookup.accept(new ArrayList<>(ids.subList(i, Math.min(ids.size(), i + LOOKUP_CHUNK))));
-        }
+        IdLookups.inSlices(ids, lookup);
     }
 
     public void drop() {

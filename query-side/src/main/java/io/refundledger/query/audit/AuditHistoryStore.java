@@ -1,5 +1,6 @@
 package io.refundledger.query.audit;
 
+import io.refundledger.query.common.IdLookups;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -10,7 +11,6 @@ import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
@@ -110,8 +110,7 @@ public class AuditHistoryStore {
         if (aggregateIds.isEmpty()) {
             return List.of();
         }
-        List<AggregateHistory> found = history().find(Filters.in("_id", aggregateIds)).map(AuditHistoryStore::toHistory)
-                .into(new ArrayList<>());
+        List<AggregateHistory> found = IdLookups.findByIds(history(), aggregateIds, AuditHistoryStore::toHistory);
         found.sort(Comparator.comparing(AggregateHistory::aggregateId));
         return found;
     }

@@ -1,5 +1,6 @@
 package io.refundledger.query.finance;
 
+import io.refundledger.query.common.IdLookups;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -64,8 +65,8 @@ public class FinanceReportsStore {
         if (applicationIds.isEmpty()) {
             return List.of();
         }
-        return collection(APPLICATIONS).find(Filters.in("_id", applicationIds))
-                .map(d -> RecordDocuments.fromDocument(d, FinanceApplication.class, "applicationId")).into(new ArrayList<>());
+        return IdLookups.findByIds(collection(APPLICATIONS), applicationIds,
+                d -> RecordDocuments.fromDocument(d, FinanceApplication.class, "applicationId"));
     }
 
     public void save(FinanceApplication application) {
@@ -84,8 +85,8 @@ public class FinanceReportsStore {
         if (payoutIds.isEmpty()) {
             return List.of();
         }
-        return collection(PAYOUTS).find(Filters.in("_id", payoutIds))
-                .map(d -> RecordDocuments.fromDocument(d, PayoutEntry.class, "payoutId")).into(new ArrayList<>());
+        return IdLookups.findByIds(collection(PAYOUTS), payoutIds,
+                d -> RecordDocuments.fromDocument(d, PayoutEntry.class, "payoutId"));
     }
 
     public void save(PayoutEntry payout) {
@@ -139,8 +140,7 @@ public class FinanceReportsStore {
         if (cellIds.isEmpty()) {
             return List.of();
         }
-        return collection(DAY_TOTALS).find(Filters.in("_id", cellIds))
-                .map(d -> RecordDocuments.fromDocument(d, DayTotals.class, "id")).into(new ArrayList<>());
+        return IdLookups.findByIds(collection(DAY_TOTALS), cellIds, d -> RecordDocuments.fromDocument(d, DayTotals.class, "id"));
     }
 
     private List<Document> dayIndexes(List<String> days) {

@@ -1,5 +1,6 @@
 package io.refundledger.query.kpi;
 
+import io.refundledger.query.common.IdLookups;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -13,7 +14,6 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -75,7 +75,7 @@ public class StaffKpiStore {
         if (cellIds.isEmpty()) {
             return List.of();
         }
-        return cells().find(Filters.in("_id", cellIds)).map(StaffKpiStore::toCell).into(new ArrayList<>());
+        return IdLookups.findByIds(cells(), cellIds, StaffKpiStore::toCell);
     }
 
     // ------------------------------------------------------------------------------------------- day index

@@ -1,5 +1,6 @@
 package io.refundledger.query.refund;
 
+import io.refundledger.query.common.IdLookups;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -14,7 +15,6 @@ import io.refundledger.query.common.RecordDocuments;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,7 +69,7 @@ public class RefundProgressStore {
         if (applicationIds.isEmpty()) {
             return List.of();
         }
-        return progress().find(Filters.in("_id", applicationIds)).map(RefundProgressStore::toView).into(new ArrayList<>());
+        return IdLookups.findByIds(progress(), applicationIds, RefundProgressStore::toView);
     }
 
     public Set<String> applicationIdsForOrder(String orderId) {

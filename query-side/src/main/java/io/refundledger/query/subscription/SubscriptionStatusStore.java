@@ -1,5 +1,6 @@
 package io.refundledger.query.subscription;
 
+import io.refundledger.query.common.IdLookups;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -12,7 +13,6 @@ import io.refundledger.query.common.RecordDocuments;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,8 +53,7 @@ public class SubscriptionStatusStore {
         if (subscriptionIds.isEmpty()) {
             return List.of();
         }
-        return status().find(Filters.in("_id", subscriptionIds)).map(SubscriptionStatusStore::toView)
-                .into(new ArrayList<>());
+        return IdLookups.findByIds(status(), subscriptionIds, SubscriptionStatusStore::toView);
     }
 
     public Set<String> subscriptionIdsOfCustomer(String customerId) {
