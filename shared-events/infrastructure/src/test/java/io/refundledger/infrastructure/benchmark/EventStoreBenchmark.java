@@ -100,11 +100,12 @@ public final class EventStoreBenchmark {
                         () -> EmbeddedMongoServer.startDurableUnoptimised(work.resolve("before"))),
                 new Variant("embedded, upstream H2 file (commits ~1/s, NOT durable)",
                         () -> EmbeddedMongoServer.startUpstreamFileBackend(work.resolve("upstream"))),
-                new Variant("embedded, commit + fsync per write",
+                new Variant("embedded, group commit + fsync (EMBEDDED_MONGO_FSYNC)",
                         () -> EmbeddedMongoServer.startDurable(work.resolve("fsync"), "127.0.0.1", 0, true)),
                 new Variant("embedded, in-memory (no durability)", EmbeddedMongoServer::startInMemory));
-        // The JIT warms up on a throw-away server first, or the first variant measured would look slow.
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.startInMemory();
+        // The JIT warms up on a throw-away durable server first (file store included), or the first variant measured
+        // would look slow.
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.startDurable(work.resolve("warm-up"), "127.0.0.1", 0, false);
              MongoClient client = MongoClients.create(server.connectionString(""))) {
             MongoCollection<Document> warm = client.getDatabase("warm").getCollection("warm");
             for (int i = 0; i < 5_000; i++) {
