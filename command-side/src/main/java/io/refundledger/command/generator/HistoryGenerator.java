@@ -46,6 +46,7 @@ public class HistoryGenerator {
     public static final String CHANNEL = "generator";
     private static final Logger log = LoggerFactory.getLogger(HistoryGenerator.class);
     private static final Duration CATCH_UP_AT_END = Duration.ofMinutes(2);
+    private static final Duration PROCESS_CATCH_UP = Duration.ofSeconds(30);
     private static final int MAX_RUNS_PER_SWEEP = 50;
     /** New applications grow by this share over the period, so trend charts have a trend. */
     private static final double GROWTH = 0.6;
@@ -123,7 +124,12 @@ public class HistoryGenerator {
                         next -> timeline.add(new Pending(next, order.incrementAndGet(), step.generated())),
                         () -> ended.put(step.generated().id(), true));
             } catch (AggregateNotFoundException notYet) {
-                // A step on an application the cancellation process has not opened yet: tried again a day later.
+                // A step on an application the cancellation process has not opened yet. The process acts on what its
+                // processor has recorded, which may trail the simulated clock: let it catch up and take the steps
+                // due by now, then try again (a day later, as a reviewer would look again).
+                if (move.patience() > 0) {
+                    letTheCancellationProcessCatchUp();
+                }
                 if (move.patience() > 0 && !move.aDayLater().at().isAfter(plan.to())) {
                     timeline.add(new Pending(move.aDayLater(), order.incrementAndGet(), step.generated()));
                 } else if (move.patience() == 0) {
@@ -139,6 +145,7 @@ public class HistoryGenerator {
         }
         clock.advanceTo(plan.to());
         escalations += sweep(plan.to());
+        letTheCancellationProcessCatchUp(); // the steps its processor had not recorded in time for the last sweep
         boolean caughtUp = catchUp.awaitAll(CATCH_UP_AT_END);
         List<GenerationReport.CaseOutcome> outcomes = cases.stream()
                 .map(c -> new GenerationReport.CaseOutcome(c.id(), c.scenarioName(), c.stateName(),
@@ -192,6 +199,16 @@ public class HistoryGenerator {
             // another batch may be due
         }
         return escalated;
+    }
+
+    /** Waits for the processors and runs the cancellation steps now due, until none is left. */
+    private void letTheCancellationProcessCatchUp() {
+        for (int round = 0; round < MAX_RUNS_PER_SWEEP; round++) {
+            catchUp.awaitAll(PROCESS_CATCH_UP);
+            if (cancellations.runDue() == 0) {
+                return;
+            }
+        }
     }
 
     private Object command(Move move) {
