@@ -13,9 +13,7 @@ import org.bson.conversions.Bson;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * Per business day, the ids of the cells that hold figures for it ({@code _id} = {@code 2026-11-23},
@@ -47,14 +45,9 @@ public final class DayCellIndex {
 
     public Set<String> cellIdsOn(Collection<LocalDate> range) {
         Set<String> cellIds = new LinkedHashSet<>();
-        forChunks(range.stream().map(LocalDate::toString).toList(), chunk ->
+        IdLookups.inSlices(range.stream().map(LocalDate::toString).toList(), chunk ->
                 days.find(Filters.in("_id", chunk)).forEach(day -> cellIds.addAll(day.getList(CELLS, String.class))));
         return cellIds;
-    }
-
-    /** Runs {@code lookup} on the ids in slices ({@link IdLookups}). */
-    public static void forChunks(List<String> ids, Consumer<List<String>> lookup) {
-        IdLookups.inSlices(ids, lookup);
     }
 
     public void drop() {

@@ -1,5 +1,6 @@
 package io.refundledger.query.analytics.cancellation;
 
+import io.refundledger.query.common.IdLookups;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -74,10 +75,7 @@ public class CancellationAnalyticsStore {
     }
 
     public List<CancellationCell> cellsOn(Collection<LocalDate> range) {
-        List<String> ids = new ArrayList<>(days.cellIdsOn(range));
-        List<CancellationCell> found = new ArrayList<>(ids.size());
-        DayCellIndex.forChunks(ids, chunk -> cells().find(Filters.in("_id", chunk)).forEach(d -> found.add(toCell(d))));
-        return found;
+        return IdLookups.findByIds(cells(), days.cellIdsOn(range), CancellationAnalyticsStore::toCell);
     }
 
     /** All cells, for comparing a rebuilt read model with the live one. */

@@ -1,5 +1,6 @@
 package io.refundledger.query.analytics.refund;
 
+import io.refundledger.query.common.IdLookups;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -63,10 +64,7 @@ public class RefundAnalyticsStore {
 
     /** Every cell of those days, found through the day index. */
     public List<RefundCell> cellsOn(Collection<LocalDate> range) {
-        List<String> ids = new ArrayList<>(days.cellIdsOn(range));
-        List<RefundCell> found = new ArrayList<>(ids.size());
-        DayCellIndex.forChunks(ids, chunk -> cells().find(Filters.in("_id", chunk)).forEach(d -> found.add(toCell(d))));
-        return found;
+        return IdLookups.findByIds(cells(), days.cellIdsOn(range), RefundAnalyticsStore::toCell);
     }
 
     /** All cells, for comparing a rebuilt read model with the live one. */
