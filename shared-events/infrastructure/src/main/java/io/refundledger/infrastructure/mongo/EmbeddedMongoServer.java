@@ -35,12 +35,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     /** A file-backed server whose acknowledged writes survive a {@code kill -9} of this process. */
     public static EmbeddedMongoServer startDurable(Path dataDirectory, String host, int port, boolean fsync) {
-        try {
-            Files.createDirectories(dataDirectory);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Path file = dataDirectory.resolve(DATA_FILE_NAME);
+        Path file = dataFileIn(dataDirectory);
         MVStore store = new MVStore.Builder().fileName(file.toString()).open();
         EmbeddedMongoServer started = new EmbeddedMongoServer(new DurableH2Backend(store, fsync), host, port);
         log.info("Embedded MongoDB serving {} at {} (fsync on commit: {})", file, started.connectionString(""), fsync);
@@ -52,12 +47,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      * and a filter on an {@code _id} plus conditions scans the collection. Kept for the benchmark.
      */
     public static EmbeddedMongoServer startDurableUnoptimised(Path dataDirectory) {
-        try {
-            Files.createDirectories(dataDirectory);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        MVStore store = new MVStore.Builder().fileName(dataDirectory.resolve(DATA_FILE_NAME).toString()).open();
+        MVStore store = new MVStore.Builder().fileName(dataFileIn(dataDirectory).toString()).open();
         return new EmbeddedMongoServer(new DurableH2Backend(store, false, false), "127.0.0.1", 0);
     }
 
@@ -66,12 +56,17 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      * can lose acknowledged writes. Kept only so benchmarks can show what durability costs.
      */
     public static EmbeddedMongoServer startUpstreamFileBackend(Path dataDirectory) {
+        return new EmbeddedMongoServer(new H2Backend(dataFileIn(dataDirectory).toString()), "127.0.0.1", 0);
+    }
+
+    /** The data file in {@code dataDirectory}, which is created when missing. */
+    private static Path dataFileIn(Path dataDirectory) {
         try {
             Files.createDirectories(dataDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new EmbeddedMongoServer(new H2Backend(dataDirectory.resolve(DATA_FILE_NAME).toString()), "127.0.0.1", 0);
+        return dataDirectory.resolve(DATA_FILE_NAME);
     }
 
     /** A throw-away server for tests. */
