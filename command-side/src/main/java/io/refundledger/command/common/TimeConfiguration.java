@@ -4,20 +4,15 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.time.Clock;
 import java.time.ZoneId;
 
 /**
- * Where "now" and "today" come from. Everything asks the injected {@link Clock} (tests pin it) and dates
- * business days in the configured zone, never in the server's default zone.
+ * Where "today" is. Everything asks the injected {@link java.time.Clock} for "now" (the shared
+ * {@link io.refundledger.infrastructure.time.LedgerClockConfiguration}; tests pin it) and dates business days in the
+ * configured zone, never in the server's default zone.
  */
 @Configuration(proxyBeanMethods = false)
 public class TimeConfiguration {
-
-    @Bean
-    public Clock clock() {
-        return Clock.systemUTC();
-    }
 
     /** The zone in which a business day starts and ends (application-number dates, later refund windows). */
     @Bean

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,14 @@ class SystemRestartIT {
     private static final String AGENT = "agent";
     private static final String REVIEWER = "reviewer";
     private static final String AUDITOR = "auditor";
+    /**
+     * The apps' clock (ledger.clock.start): 10:00 in Shanghai, three weeks after the purchase below, so the refund
+     * window and the application numbers' day are the test's own, whatever day it runs. Each launch continues
+     * from where the clock had got to, as one clock would.
+     */
+    private static final Instant CLOCK_START = Instant.parse("2026-11-23T02:00:00Z");
+    private static final String PURCHASED_AT = "2026-11-01T10:00:00+08:00";
+    private static final String NUMBERS_OF_THE_DAY = "RF-20261123-";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Process> running = new ArrayList<>();
@@ -51,6 +60,7 @@ class SystemRestartIT {
     private int commandPort;
     private int queryPort;
     private Path data;
+    private long clockStartedNanos;
 
     @AfterEach
     void stopEverything() {
@@ -64,6 +74,7 @@ class SystemRestartIT {
         queryPort = freePort();
         data = Files.createTempDirectory("restart-it");
         Files.createDirectories(logs);
+        clockStartedNanos = System.nanoTime();
 
         Process db = startDatabase("db-1");
         Process command = startApp("command-side", commandPort, "command-1");
@@ -120,7 +131,7 @@ class SystemRestartIT {
         // The application-number counter survived too: numbers continue, they never repeat.
         String later = submit("SO-RESTART-4");
         JsonNode laterView = awaitView(later, v -> v.hasNonNull("applicationNumber"));
-        assertThat(laterView.path("applicationNumber").asText()).endsWith("-000004");
+        assertThat(laterView.path("applicationNumber").asText()).isEqualTo(NUMBERS_OF_THE_DAY + "000004");
     }
 
     // ------------------------------------------------------------------------------------------ commands
@@ -131,7 +142,7 @@ class SystemRestartIT {
                  "paidAmount":{"amount":"300.00","currency":"CNY"},
                  "requestedAmount":{"amount":"300.00","currency":"CNY"},
                  "reasonCategory":"PRODUCT_QUALITY","reasonText":"屏幕有坏点",
-                 "payoutMethod":"ORIGINAL_PAYMENT","purchasedAt":"2026-11-01T10:00:00+08:00"}""".formatted(orderId), AGENT);
+                 "payoutMethod":"ORIGINAL_PAYMENT","purchasedAt":"%s"}""".formatted(orderId, PURCHASED_AT), AGENT);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return JSON.readTree(response.body()).path("applicationId").asText();
     }
@@ -227,7 +238,7 @@ class SystemRestartIT {
     private Process startApp(String module, int port, String logName) throws Exception {
         Path jar = ROOT.resolve(module + "/target/" + module + "-" + VERSION + "-exec.jar");
         Process process = start(List.of(java(), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-Daxoniq.update-checker.disabled=true",
-                        "-jar", jar.toString(), "--server.port=" + port),
+                        "-jar", jar.toString(), "--server.port=" + port, "--ledger.clock.start=" + clockNow()),
                 Map.of("MONGODB_URI", "mongodb://127.0.0.1:" + dbPort + "/restartit"), logName);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
@@ -246,6 +257,11 @@ class SystemRestartIT {
             Thread.sleep(250);
         }
         throw new AssertionError(logName + " did not become healthy; see " + logs.resolve(logName + ".log"));
+    }
+
+    /** Where the apps' clock has got to: its start plus the time the test has run. */
+    private Instant clockNow() {
+        return CLOCK_START.plusNanos(System.nanoTime() - clockStartedNanos);
     }
 
     private Process start(List<String> command, Map<String, String> env, String logName) throws IOException {

@@ -9,6 +9,7 @@ import io.refundledger.infrastructure.eventstore.MongoCommitLogStorageEngine;
 import io.refundledger.infrastructure.privacy.MongoPersonalDataVault;
 import io.refundledger.infrastructure.privacy.PersonalDataVault;
 import io.refundledger.infrastructure.security.LedgerSecurityConfiguration;
+import io.refundledger.infrastructure.time.LedgerClockConfiguration;
 import io.refundledger.infrastructure.serialization.LedgerSerializers;
 import io.refundledger.infrastructure.upcasting.RefundUpcasters;
 import io.refundledger.infrastructure.web.MongoHealthIndicator;
@@ -32,13 +33,14 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What both apps share: the MongoDB client, the event storage engine, the storage serializers and the
+ * What both apps share: the clock, the MongoDB client, the event storage engine, the storage serializers and the
  * token store, the problem-document advice, the database health check and security (users, HTTP Basic or
  * JWT, 401/403 problems; each app adds its own {@link io.refundledger.infrastructure.security.AccessRules}). Imported explicitly by each app, so its beans win over Axon's auto-configured defaults.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LedgerMongoProperties.class)
-@Import({LedgerSecurityConfiguration.class, io.refundledger.infrastructure.audit.AuditConfiguration.class})
+@Import({LedgerSecurityConfiguration.class, io.refundledger.infrastructure.audit.AuditConfiguration.class,
+        LedgerClockConfiguration.class})
 public class LedgerInfrastructureConfiguration {
 
     @Bean(destroyMethod = "close")

@@ -1,0 +1,64 @@
+package io.refundledger.infrastructure.time;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LedgerClocksTest {
+
+    private static final Instant SYSTEM_NOW = Instant.parse("2031-05-05T12:00:00Z");
+
+    @Test
+    void withoutAStartTheSystemClockIsUsed() {
+        Clock system = Clock.fixed(SYSTEM_NOW, ZoneOffset.UTC);
+
+        assertThat(LedgerClocks.startingAt("", system)).isSameAs(system);
+        assertThat(LedgerClocks.startingAt(null, system)).isSameAs(system);
+    }
+
+    @Test
+    void aStartedClockReadsItsStartAndTicksOnWithTheSystemClock() {
+        MovingClock system = new MovingClock(SYSTEM_NOW);
+        Clock clock = LedgerClocks.startingAt("2026-11-23T02:00:00Z", system);
+
+        assertThat(clock.instant()).isEqualTo(Instant.parse("2026-11-23T02:00:00Z"));
+        system.now = system.now.plus(Duration.ofMinutes(90));
+        assertThat(clock.instant()).isEqualTo(Instant.parse("2026-11-23T03:30:00Z"));
+    }
+
+    @Test
+    void anUnreadableStartIsRefusedNamingTheSetting() {
+        assertThatThrownBy(() -> LedgerClocks.startingAt("23 Nov 2026", Clock.systemUTC()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ledger.clock.start");
+    }
+
+    private static final class MovingClock extends Clock {
+        Instant now;
+
+        MovingClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
