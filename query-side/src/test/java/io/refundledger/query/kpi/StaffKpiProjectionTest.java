@@ -50,6 +50,8 @@ class StaffKpiProjectionTest {
     /** 10:00 in Shanghai on Monday 2026-11-23. */
     private static final Instant T0 = Instant.parse("2026-11-23T02:00:00Z");
     private static final String MONDAY = "2026-11-23";
+    /** The day a range without an end ends on: the test's own, not the day it runs. */
+    private static final LocalDate TODAY = LocalDate.parse("2026-11-30");
     private static final StaffTeams TEAMS = new StaffTeams(Map.of("reviewer", "review-east", "reviewer2", "review-west",
             "finance", "finance", "agent", "service-desk"));
 
@@ -186,7 +188,7 @@ class StaffKpiProjectionTest {
         feed.deliver(++position, informationRequested(id, "Invoice?", T0.plusSeconds(60)));
         given(informationRequested(id, "Invoice?", T0.plusSeconds(120)), "system");
 
-        assertThat(queries.answer(FindStaffKpis.of("2026-11-23", "2026-11-23", null, null, null, null, LocalDate.now())).staff()).isEmpty();
+        assertThat(queries.answer(FindStaffKpis.of("2026-11-23", "2026-11-23", null, null, null, null, TODAY)).staff()).isEmpty();
     }
 
     @Test
@@ -207,17 +209,17 @@ class StaffKpiProjectionTest {
         decide("reviewer2", true, Duration.ofMinutes(5));
         decide("temp-worker", false, Duration.ofHours(2));
 
-        StaffKpisView byHandled = queries.answer(FindStaffKpis.of(MONDAY, MONDAY, "total", null, "handled", null, LocalDate.now()));
+        StaffKpisView byHandled = queries.answer(FindStaffKpis.of(MONDAY, MONDAY, "total", null, "handled", null, TODAY));
         assertThat(byHandled.leaderboard()).extracting(LeaderboardEntry::rank, LeaderboardEntry::staffId)
                 .containsExactly(tuple(1, "reviewer"), tuple(2, "reviewer2"), tuple(2, "temp-worker"));
         assertThat(byHandled.teams()).extracting(TeamRow::team, r -> r.figures().handled())
                 .containsExactly(tuple("review-east", 3L), tuple("review-west", 1L), tuple("unassigned", 1L));
 
-        StaffKpisView byReviewTime = queries.answer(FindStaffKpis.of(MONDAY, MONDAY, "total", null, "medianReviewTime", 2, LocalDate.now()));
+        StaffKpisView byReviewTime = queries.answer(FindStaffKpis.of(MONDAY, MONDAY, "total", null, "medianReviewTime", 2, TODAY));
         assertThat(byReviewTime.leaderboard()).extracting(LeaderboardEntry::staffId, LeaderboardEntry::value)
                 .containsExactly(tuple("reviewer2", BigDecimal.valueOf(300)), tuple("reviewer", BigDecimal.valueOf(1200)));
 
-        StaffKpisView east = queries.answer(FindStaffKpis.of(MONDAY, MONDAY, "total", "review-east", "approvalRate", null, LocalDate.now()));
+        StaffKpisView east = queries.answer(FindStaffKpis.of(MONDAY, MONDAY, "total", "review-east", "approvalRate", null, TODAY));
         assertThat(east.staff()).extracting(r -> r.staffId()).containsExactly("reviewer");
         assertThat(east.leaderboard()).singleElement().extracting(LeaderboardEntry::value).isEqualTo(new BigDecimal("0.6667"));
     }
@@ -249,14 +251,14 @@ class StaffKpiProjectionTest {
     void a_reset_and_replay_rebuilds_the_same_read_model() {
         aBusyDay();
         List<Document> live = everything();
-        StaffKpisView liveAnswer = queries.answer(FindStaffKpis.of(MONDAY, "2026-11-30", "week", null, null, null, LocalDate.now()));
+        StaffKpisView liveAnswer = queries.answer(FindStaffKpis.of(MONDAY, "2026-11-30", "week", null, null, null, TODAY));
 
         feed.reset();
         assertThat(everything()).isEmpty();
         feed.redeliverAll();
 
         assertThat(everything()).isEqualTo(live);
-        assertThat(queries.answer(FindStaffKpis.of(MONDAY, "2026-11-30", "week", null, null, null, LocalDate.now()))).isEqualTo(liveAnswer);
+        assertThat(queries.answer(FindStaffKpis.of(MONDAY, "2026-11-30", "week", null, null, null, TODAY))).isEqualTo(liveAnswer);
     }
 
     // ------------------------------------------------------------------------------------------- helpers
@@ -291,12 +293,12 @@ class StaffKpiProjectionTest {
     }
 
     private StaffKpiFigures dayOf(String staffId, String day) {
-        return queries.answer(FindStaffMemberKpis.of(staffId, day, day, "DAY", LocalDate.now())).total();
+        return queries.answer(FindStaffMemberKpis.of(staffId, day, day, "DAY", TODAY)).total();
     }
 
     /** The staff member's figures over the test's week. */
     private StaffKpiFigures figuresOf(String staffId) {
-        return queries.answer(FindStaffMemberKpis.of(staffId, MONDAY, "2026-11-30", "TOTAL", LocalDate.now())).total();
+        return queries.answer(FindStaffMemberKpis.of(staffId, MONDAY, "2026-11-30", "TOTAL", TODAY)).total();
     }
 
     private List<Document> everything() {
