@@ -1,5 +1,6 @@
 package io.refundledger.command.refund;
 
+import io.refundledger.command.web.MaxLength;
 import io.refundledger.command.web.MoneyJson;
 
 /**
@@ -9,7 +10,9 @@ import io.refundledger.command.web.MoneyJson;
  * @param note                   optional remark of the reviewer
  * @param exceptionJustification required to approve outside the policy or above the eligible amount
  */
-public record ApproveRefundRequest(MoneyJson approvedAmount, String note, String exceptionJustification) {
+public record ApproveRefundRequest(MoneyJson approvedAmount,
+                                   @MaxLength(RefundReviewRules.MAX_NOTE_LENGTH) String note,
+                                   @MaxLength(RefundReviewRules.MAX_TEXT_LENGTH) String exceptionJustification) {
 
     public ApproveRefundRequest(MoneyJson approvedAmount, String note) {
         this(approvedAmount, note, null);

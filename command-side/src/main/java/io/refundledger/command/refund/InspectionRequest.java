@@ -1,5 +1,6 @@
 package io.refundledger.command.refund;
 
+import io.refundledger.command.web.MaxLength;
 import io.refundledger.command.web.MoneyJson;
 
 /**
@@ -8,5 +9,5 @@ import io.refundledger.command.web.MoneyJson;
  * @param outcome        PASSED or FAILED
  * @param adjustedAmount optional; what to refund after inspection, at most the approved amount
  */
-public record InspectionRequest(String outcome, String notes, MoneyJson adjustedAmount) {
+public record InspectionRequest(String outcome, @MaxLength(RefundReviewRules.MAX_TEXT_LENGTH) String notes, MoneyJson adjustedAmount) {
 }

@@ -1,5 +1,6 @@
 package io.refundledger.command.refund;
 
+import io.refundledger.command.web.MaxLength;
 import io.refundledger.command.web.MoneyJson;
 import io.refundledger.events.refund.PayoutMethod;
 import io.refundledger.events.refund.ProductUsage;
@@ -27,7 +28,7 @@ public record SubmitRefundRequest(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) MoneyJson paidAmount,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) MoneyJson requestedAmount,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = RefundReasonCategory.class) String reasonCategory,
-        @Schema(example = "屏幕有坏点") String reasonText,
+        @Schema(example = "屏幕有坏点") @MaxLength(RefundSubmissionRules.MAX_REASON_TEXT_LENGTH) String reasonText,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = PayoutMethod.class) String payoutMethod,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "date-time", example = "2026-11-01T10:00:00+08:00")
         String purchasedAt,

@@ -1,7 +1,9 @@
 package io.refundledger.command.refund;
 
+import io.refundledger.command.web.MaxLength;
+
 /**
  * The optional body of {@code POST /api/refunds/{id}/withdraw}.
  */
-public record WithdrawRefundRequest(String reason) {
+public record WithdrawRefundRequest(@MaxLength(RefundReviewRules.MAX_REASON_LENGTH) String reason) {
 }

@@ -1,5 +1,6 @@
 package io.refundledger.command.subscription;
 
+import io.refundledger.command.web.MaxLength;
 import io.refundledger.command.web.MoneyJson;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -55,6 +56,8 @@ public record StartSubscriptionRequest(
             MoneyJson cap) {
     }
 
-    public record ContactJson(String name, String email, String phone) {
+    public record ContactJson(@MaxLength(SubscriptionRules.MAX_CONTACT_NAME_LENGTH) String name,
+                              @MaxLength(SubscriptionRules.MAX_CONTACT_EMAIL_LENGTH) String email,
+                              @MaxLength(SubscriptionRules.MAX_CONTACT_PHONE_LENGTH) String phone) {
     }
 }

@@ -1,5 +1,6 @@
 package io.refundledger.command.subscription;
 
+import io.refundledger.command.web.MaxLength;
 import io.refundledger.command.web.MoneyJson;
 import io.refundledger.events.subscription.CancellationEffect;
 import io.refundledger.events.subscription.CancellationReason;
@@ -34,21 +35,22 @@ public final class SubscriptionRequests {
     public record CancellationRequest(
             String cancellationId,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = CancellationReason.class) String reason,
-            @Schema(example = "换了别家CRM") String reasonText,
+            @Schema(example = "换了别家CRM") @MaxLength(SubscriptionRules.MAX_TEXT_LENGTH) String reasonText,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = CancellationEffect.class) String effect) {
     }
 
     /** {@code POST /api/subscriptions/{id}/cancellation/revocation}; the body is optional. */
-    public record RevocationRequest(String reasonText) {
+    public record RevocationRequest(@MaxLength(SubscriptionRules.MAX_TEXT_LENGTH) String reasonText) {
     }
 
     /** {@code POST /api/subscriptions/{id}/data-export}; the body is optional (format JSON by default). */
-    public record DataExportRequest(@Schema(example = "JSON", defaultValue = "JSON") String format) {
+    public record DataExportRequest(@Schema(example = "JSON", defaultValue = "JSON") @MaxLength(SubscriptionRules.MAX_FORMAT_LENGTH) String format) {
     }
 
     /** {@code POST /api/subscriptions/{id}/data-export/{exportId}/completion}. */
     public record DataExportCompletionRequest(
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "s3://exports/S-1001/E-1.zip") String exportReference,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "s3://exports/S-1001/E-1.zip")
+            @MaxLength(SubscriptionRules.MAX_REFERENCE_LENGTH) String exportReference,
             @Schema(description = "SHA-256 of the export, hex") String checksum) {
     }
 }

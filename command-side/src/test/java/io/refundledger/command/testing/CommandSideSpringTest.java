@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -125,6 +126,12 @@ public abstract class CommandSideSpringTest {
 
         public Response get(String path) {
             return send(request(path).GET().build());
+        }
+
+        /** POSTs JSON of unknown length: chunked, without {@code Content-Length}. */
+        public Response postChunked(String path, byte[] body) {
+            return send(request(path).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build());
         }
 
         private HttpRequest.Builder request(String path, String... headers) {

@@ -12,6 +12,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -121,6 +123,12 @@ public class ProblemDocumentAdvice {
         return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE", "Send application/json.", null);
     }
 
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    public ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return problem(HttpStatus.NOT_ACCEPTABLE, "NOT_ACCEPTABLE", "Answers are application/json (problems "
+                + "application/problem+json); accept one of them.", null);
+    }
+
     @ExceptionHandler(NoResourceFoundException.class)
     public ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "NOT_FOUND", "No such resource.", null);
@@ -128,6 +136,12 @@ public class ProblemDocumentAdvice {
 
     @ExceptionHandler(Exception.class)
     public ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        // Spring's own exceptions for a bad request (a missing path variable, an unsupported parameter...) carry
+        // their 4xx status; they stay 4xx, with the status's name as code, rather than becoming a 500.
+        if (e instanceof ErrorResponse response && response.getStatusCode().is4xxClientError()) {
+            HttpStatus status = HttpStatus.valueOf(response.getStatusCode().value());
+            return problem(status, status.name(), "The request cannot be handled: " + status.getReasonPhrase() + ".", null);
+        }
         log.error("Unexpected error while handling a request", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "An unexpected error occurred.", null);
     }
