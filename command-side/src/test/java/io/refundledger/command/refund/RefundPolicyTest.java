@@ -66,6 +66,32 @@ class RefundPolicyTest {
         }
 
         @Test
+        void aWindowAcrossALeapFebruaryCountsTheLeapDay() {
+            // 10 February 2028 + 30 calendar days is 11 March, since 2028 has a 29 February.
+            Instant purchased = at("2028-02-10T12:00:00+08:00");
+
+            assertThat(windowOn(purchased, "2028-03-11T23:59:00+08:00").detail()).startsWith("day 30 of 30");
+            assertThat(windowOn(purchased, "2028-03-11T23:59:00+08:00").passed()).isTrue();
+            assertThat(windowOn(purchased, "2028-03-12T00:00:00+08:00").passed()).isFalse();
+        }
+
+        @Test
+        void aWindowFromAMonthsLastDayCountsCalendarDaysNotMonths() {
+            // 31 January 2027 + 30 days is 2 March (February 2027 has 28 days), not "the last day of February".
+            Instant purchased = at("2027-01-31T09:00:00+08:00");
+
+            assertThat(windowOn(purchased, "2027-03-02T23:59:00+08:00").passed()).isTrue();
+            assertThat(windowOn(purchased, "2027-03-03T00:00:00+08:00").detail()).startsWith("day 31 of 30");
+            assertThat(windowOn(purchased, "2027-03-03T00:00:00+08:00").passed()).isFalse();
+        }
+
+        private PolicyRuleResult windowOn(Instant purchased, String submittedAt) {
+            PolicyFacts facts = new PolicyFacts(cny("1200.00"), cny("1200.00"), purchased, null, ProductUsage.NOT_USED,
+                    null, null, null);
+            return POLICY.evaluate(facts, OrderRefundPosition.none(), at(submittedAt)).rule(RefundPolicy.REFUND_WINDOW);
+        }
+
+        @Test
         void countsFromDeliveryWhenConfiguredAndKnown() {
             RefundPolicy fromDelivery = new RefundPolicy(settings(RefundPolicySettings.WindowStart.DELIVERY, Map.of()));
             PolicyFacts delivered = new PolicyFacts(cny("1200.00"), cny("1200.00"), PURCHASED,
