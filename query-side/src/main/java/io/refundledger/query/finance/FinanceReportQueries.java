@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,21 +29,23 @@ import java.util.TreeMap;
 public class FinanceReportQueries {
 
     /** Approved longest ago first; the application number breaks ties. */
-    static final Comparator<FinanceApplication> APPROVED_LONGEST_AGO_FIRST = Comparator
-            .comparing(FinanceApplication::approvedAt, Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
-            .thenComparing(FinanceApplication::applicationNumber, Comparator.nullsLast(Comparator.<String>naturalOrder()))
-            .thenComparing(FinanceApplication::applicationId);
+    static final Comparator<UnpaidQueueStore.Member> APPROVED_LONGEST_AGO_FIRST = Comparator
+            .comparing(UnpaidQueueStore.Member::approvedAt)
+            .thenComparing(UnpaidQueueStore.Member::applicationNumber, Comparator.nullsLast(Comparator.<String>naturalOrder()))
+            .thenComparing(UnpaidQueueStore.Member::applicationId);
     static final Comparator<PayoutEntry> OLDEST_FIRST = Comparator
             .comparing(PayoutEntry::startedAt, Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
             .thenComparing(PayoutEntry::payoutId);
 
     private final FinanceReportsStore store;
+    private final UnpaidQueueStore unpaid;
     private final Clock clock;
     private final ZoneId businessZone;
 
-    public FinanceReportQueries(FinanceReportsStore store, ObjectProvider<Clock> clock,
+    public FinanceReportQueries(FinanceReportsStore store, UnpaidQueueStore unpaid, ObjectProvider<Clock> clock,
                                 @Value("${ledger.business-zone:Asia/Shanghai}") String businessZone) {
         this.store = store;
+        this.unpaid = unpaid;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.businessZone = ZoneId.of(businessZone);
     }
@@ -55,28 +58,44 @@ public class FinanceReportQueries {
         return LocalDate.ofInstant(clock.instant(), businessZone);
     }
 
+    /**
+     * A page of the queue from its per-day summary, the day documents the page falls in and the page's applications:
+     * a bounded read whatever the queue's length.
+     */
     public ApprovedUnpaidView answer(ListApprovedUnpaid question) {
         Instant now = clock.instant();
-        // Keep only members the application document agrees with: the two are written one after the other.
-        List<FinanceApplication> queue = store.applications(store.approvedUnpaid()).stream()
-                .filter(a -> a.approvedAt() != null && !a.paidOut() && !a.closed() && a.paysMoney())
-                .sorted(APPROVED_LONGEST_AGO_FIRST)
-                .toList();
-        Map<String, Money> toPay = new TreeMap<>();
-        queue.forEach(a -> {
-            if (a.amountToRefund() != null) {
-                toPay.merge(a.amountToRefund().currency(), a.amountToRefund().toMoney(), Money::plus);
+        int offset = question.page().offset();
+        int limit = question.page().limit();
+        int total = 0;
+        Map<String, BigDecimal> toPay = new TreeMap<>();
+        List<String> pageDays = new ArrayList<>();
+        int before = 0;
+        for (UnpaidQueueStore.DaySummary day : unpaid.summary()) {
+            if (day.count() > 0 && total + day.count() > offset && total < offset + limit) {
+                if (pageDays.isEmpty()) {
+                    before = total;
+                }
+                pageDays.add(day.day());
             }
-        });
-        List<ApprovedUnpaidView.Item> page = queue.stream().skip(question.page().offset()).limit(question.page().limit())
-                .map(a -> {
-                    Duration age = Duration.between(a.approvedAt(), now);
-                    return new ApprovedUnpaidView.Item(a.applicationId(), a.applicationNumber(), a.customerId(),
-                            a.orderId(), a.type(), a.amountToRefund(), a.payoutMethod(), a.approvedAt(), age.toString(),
-                            age.toHours(), a.payoutAttempts(), a.lastPayoutStatus(), a.lastFailureReason());
-                }).toList();
-        return new ApprovedUnpaidView(queue.size(), question.page().offset(), question.page().limit(), now,
-                toPay.values().stream().map(MoneyView::of).toList(), page);
+            total += day.count();
+            day.toPay().forEach((currency, amount) -> toPay.merge(currency, amount, BigDecimal::add));
+        }
+        List<UnpaidQueueStore.Member> page = unpaid.membersOn(pageDays).stream()
+                .sorted(APPROVED_LONGEST_AGO_FIRST)
+                .skip(Math.max(0, offset - before)).limit(limit)
+                .toList();
+        Map<String, FinanceApplication> applications = new HashMap<>();
+        store.applications(page.stream().map(UnpaidQueueStore.Member::applicationId).toList())
+                .forEach(a -> applications.put(a.applicationId(), a));
+        List<ApprovedUnpaidView.Item> items = page.stream().map(member -> {
+            FinanceApplication a = applications.getOrDefault(member.applicationId(), FinanceApplication.unknown(member.applicationId()));
+            Duration age = Duration.between(member.approvedAt(), now);
+            return new ApprovedUnpaidView.Item(member.applicationId(), member.applicationNumber(), a.customerId(),
+                    a.orderId(), a.type(), member.amountToRefund(), a.payoutMethod(), member.approvedAt(), age.toString(),
+                    age.toHours(), a.payoutAttempts(), a.lastPayoutStatus(), a.lastFailureReason());
+        }).toList();
+        return new ApprovedUnpaidView(total, offset, limit, now,
+                toPay.entrySet().stream().map(e -> MoneyView.of(new Money(e.getValue(), e.getKey()))).toList(), items);
     }
 
     public PayoutListView answer(ListPayouts question) {

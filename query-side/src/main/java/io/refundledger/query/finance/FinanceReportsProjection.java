@@ -38,11 +38,13 @@ public class FinanceReportsProjection {
     public static final String PROCESSING_GROUP = "finance-reports";
 
     private final FinanceReportsStore store;
+    private final UnpaidQueueStore unpaid;
     private final ZoneId businessZone;
 
-    public FinanceReportsProjection(FinanceReportsStore store,
+    public FinanceReportsProjection(FinanceReportsStore store, UnpaidQueueStore unpaid,
                                     @Value("${ledger.business-zone:Asia/Shanghai}") String businessZone) {
         this.store = store;
+        this.unpaid = unpaid;
         this.businessZone = ZoneId.of(businessZone);
     }
 
@@ -66,7 +68,11 @@ public class FinanceReportsProjection {
             return;
         }
         addToDay(event.approvedAt(), event.approvedAmount(), position, (totals, amount) -> totals.approved(amount, position));
-        store.markUnpaid(event.applicationId(), position);
+        if (position > application.lastAppliedPosition()) {
+            // Not again once the application has moved on: a redelivered approval must not put a paid one back.
+            unpaid.enqueue(dayOf(event.approvedAt()), new UnpaidQueueStore.Member(event.applicationId(),
+                    application.applicationNumber(), event.approvedAt(), MoneyView.of(event.approvedAmount())), position);
+        }
         update(application, position, a -> a.approved(MoneyView.of(event.approvedAmount()), event.approvedAt(), position));
     }
 
@@ -74,8 +80,16 @@ public class FinanceReportsProjection {
     void on(ReturnInspected event, TrackingToken token) {
         long position = positionOf(token);
         FinanceApplication application = applicationOf(event.applicationId());
-        update(application, position, a -> a.withAmountToRefund(RefundLifecycle.refundableAfterInspection(a.type(),
-                a.amountToRefund(), event.outcome(), MoneyView.of(event.adjustedAmount())), position));
+        if (position <= application.lastAppliedPosition()) {
+            return;
+        }
+        FinanceApplication inspected = application.withAmountToRefund(RefundLifecycle.refundableAfterInspection(
+                application.type(), application.amountToRefund(), event.outcome(), MoneyView.of(event.adjustedAmount())), position);
+        if (inQueue(inspected)) {
+            // The queue's totals follow what is still to pay, before the application document says so.
+            unpaid.enqueue(dayOf(inspected.approvedAt()), memberOf(inspected), position);
+        }
+        store.save(inspected);
     }
 
     @EventHandler
@@ -115,8 +129,8 @@ public class FinanceReportsProjection {
             addToDay(event.succeededAt(), event.amount(), position, (totals, amount) -> totals.paidOut(amount, position));
             store.save(payout.completed(PayoutStatus.SUCCEEDED, event.succeededAt(), event.externalReference(), null, position));
         }
-        store.markSettled(event.applicationId(), position);
         FinanceApplication application = applicationOf(event.applicationId());
+        leaveQueue(application, position);
         update(application, position, a -> a.payout(a.payoutAttempts(), PayoutStatus.SUCCEEDED, null, position));
     }
 
@@ -140,9 +154,29 @@ public class FinanceReportsProjection {
     // ------------------------------------------------------------------------------------------- mechanics
 
     private void close(String applicationId, long position) {
-        store.markSettled(applicationId, position);
         FinanceApplication application = applicationOf(applicationId);
+        leaveQueue(application, position);
         update(application, position, a -> a.closed(position));
+    }
+
+    /** Approved, money to pay, and neither paid out nor closed. */
+    private static boolean inQueue(FinanceApplication application) {
+        return application.approvedAt() != null && application.paysMoney() && !application.paidOut() && !application.closed();
+    }
+
+    private static UnpaidQueueStore.Member memberOf(FinanceApplication application) {
+        return new UnpaidQueueStore.Member(application.applicationId(), application.applicationNumber(),
+                application.approvedAt(), application.amountToRefund());
+    }
+
+    /**
+     * Before the application document records the event (so a crash in between is repaired by redelivery), and not for
+     * an event it has recorded already; an application that never was in the queue is simply not found there.
+     */
+    private void leaveQueue(FinanceApplication application, long position) {
+        if (application.approvedAt() != null && position > application.lastAppliedPosition()) {
+            unpaid.dequeue(dayOf(application.approvedAt()), application.applicationId(), position);
+        }
     }
 
     private interface TotalsChange {

@@ -26,11 +26,10 @@ import java.util.Set;
  *     <li>{@value #DAYS}: one index document per business day ({@code _id} = {@code 2026-11-23}) naming the payouts
  *     started that day and the currencies with totals that day;</li>
  *     <li>{@value #DAY_TOTALS}: one {@link DayTotals} cell per day and currency ({@code _id} = {@code 2026-11-23|CNY});</li>
- *     <li>{@value #UNPAID}: one membership document ({@code _id} = {@value #APPROVED_UNPAID}) listing the applications
- *     approved and not paid out.</li>
+ *     <li>the approved-but-unpaid queue, in {@link UnpaidQueueStore}.</li>
  * </ul>
- * Index and membership documents change with {@code $addToSet}/{@code $pull}, which repeat harmlessly, and record the
- * newest position they applied with {@code $max}.
+ * Index documents change with {@code $addToSet}, which repeats harmlessly, and record the newest position they applied
+ * with {@code $max}.
  */
 @Component
 public class FinanceReportsStore {
@@ -39,12 +38,10 @@ public class FinanceReportsStore {
     public static final String PAYOUTS = "finance_payouts";
     public static final String DAYS = "finance_days";
     public static final String DAY_TOTALS = "finance_day_totals";
-    public static final String UNPAID = "finance_unpaid";
-    public static final String APPROVED_UNPAID = "approved-unpaid";
-    public static final List<String> COLLECTIONS = List.of(APPLICATIONS, PAYOUTS, DAYS, DAY_TOTALS, UNPAID);
+    public static final List<String> COLLECTIONS = List.of(APPLICATIONS, PAYOUTS, DAYS, DAY_TOTALS,
+            UnpaidQueueStore.DAYS, UnpaidQueueStore.SUMMARY);
 
     static final String LAST_APPLIED_POSITION = "lastAppliedPosition";
-    static final String APPLICATION_IDS = "applicationIds";
     static final String PAYOUT_IDS = "payoutIds";
     static final String CURRENCIES = "currencies";
 
@@ -150,25 +147,6 @@ public class FinanceReportsStore {
         List<Document> found = collection(DAYS).find(Filters.in("_id", days)).into(new ArrayList<>());
         found.sort(java.util.Comparator.comparing(d -> d.getString("_id")));
         return found;
-    }
-
-    // ------------------------------------------------------------------------------------------- approved, unpaid
-
-    public void markUnpaid(String applicationId, long position) {
-        collection(UNPAID).updateOne(Filters.eq("_id", APPROVED_UNPAID), Updates.combine(
-                Updates.addToSet(APPLICATION_IDS, applicationId), Updates.max(LAST_APPLIED_POSITION, position)),
-                new UpdateOptions().upsert(true));
-    }
-
-    public void markSettled(String applicationId, long position) {
-        collection(UNPAID).updateOne(Filters.eq("_id", APPROVED_UNPAID), Updates.combine(
-                Updates.pull(APPLICATION_IDS, applicationId), Updates.max(LAST_APPLIED_POSITION, position)),
-                new UpdateOptions().upsert(true));
-    }
-
-    public Set<String> approvedUnpaid() {
-        Document members = collection(UNPAID).find(Filters.eq("_id", APPROVED_UNPAID)).first();
-        return members == null ? Set.of() : new LinkedHashSet<>(members.getList(APPLICATION_IDS, String.class));
     }
 
     /** Drops everything for a replay. */

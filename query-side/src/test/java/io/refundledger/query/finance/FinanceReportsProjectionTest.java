@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -46,6 +47,7 @@ class FinanceReportsProjectionTest {
 
     private MongoDatabase database;
     private FinanceReportQueries queries;
+    private UnpaidQueueStore unpaid;
     private EventFeed feed;
     private long position;
 
@@ -55,8 +57,9 @@ class FinanceReportsProjectionTest {
         FinanceReportsStore store = new FinanceReportsStore(database);
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         beans.addBean("clock", Clock.fixed(NOW, ZoneOffset.UTC));
-        queries = new FinanceReportQueries(store, beans.getBeanProvider(Clock.class), "Asia/Shanghai");
-        feed = new EventFeed(new FinanceReportsProjection(store, "Asia/Shanghai"));
+        unpaid = new UnpaidQueueStore(database);
+        queries = new FinanceReportQueries(store, unpaid, beans.getBeanProvider(Clock.class), "Asia/Shanghai");
+        feed = new EventFeed(new FinanceReportsProjection(store, unpaid, "Asia/Shanghai"));
     }
 
     private void deliver(Object event) {
@@ -117,6 +120,62 @@ class FinanceReportsProjectionTest {
         // Exchanges pay no money: not in the approved totals either.
         FinanceTotalsView totals = queries.answer(new ReportTotals(NOVEMBER_23_TO_25, Granularity.DAY));
         assertThat(totals.totals()).singleElement().satisfies(row -> assertThat(row.approvedCount()).isEqualTo(3));
+    }
+
+    @Test
+    void pagesOfTheQueueRunAcrossApprovalDaysInOrderAndTheTotalsCoverTheWholeQueue() {
+        List<String> ids = new java.util.ArrayList<>();
+        for (Duration after : List.of(Duration.ZERO, Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(1).plusHours(1),
+                Duration.ofDays(2))) {
+            String id = submittedRefund(RefundType.REFUND_ONLY, CNY_1200);
+            deliver(approved(id, "1200", T0.plus(after)));
+            ids.add(id);
+        }
+
+        ApprovedUnpaidView acrossADay = queries.answer(new ListApprovedUnpaid(Paging.of(3, 1)));
+        ApprovedUnpaidView last = queries.answer(new ListApprovedUnpaid(Paging.of(10, 4)));
+        ApprovedUnpaidView beyond = queries.answer(new ListApprovedUnpaid(Paging.of(10, 5)));
+
+        assertThat(acrossADay.items()).extracting(ApprovedUnpaidView.Item::applicationId).containsExactly(ids.get(1), ids.get(2), ids.get(3));
+        assertThat(last.items()).extracting(ApprovedUnpaidView.Item::applicationId).containsExactly(ids.get(4));
+        assertThat(beyond.items()).isEmpty();
+        for (ApprovedUnpaidView page : List.of(acrossADay, last, beyond)) {
+            assertThat(page.total()).isEqualTo(5);
+            assertThat(page.totalToPay()).containsExactly(new MoneyView("6000.00", "CNY"));
+        }
+    }
+
+    @Test
+    void aDaysSummaryComputedBeforeALaterChangeNeverReplacesTheNewerOne() {
+        String first = submittedRefund(RefundType.REFUND_ONLY, CNY_1200);
+        String second = submittedRefund(RefundType.REFUND_ONLY, CNY_1200);
+        deliver(approved(first, "1200", T0));
+        deliver(approved(second, "1200", T0.plusSeconds(60)));
+
+        // A segment that read the day before the second approval writes its summary last.
+        unpaid.keepSummary("2026-11-23", 1, java.util.Map.of("CNY", new java.math.BigDecimal("1200.00")), 1, position);
+
+        ApprovedUnpaidView queue = queries.answer(new ListApprovedUnpaid(Paging.of(null, null)));
+        assertThat(queue.total()).isEqualTo(2);
+        assertThat(queue.totalToPay()).containsExactly(new MoneyView("2400.00", "CNY"));
+    }
+
+    @Test
+    void aSummaryLostBetweenTheDayAndItsSummaryIsRestoredByRedelivery() {
+        String id = submittedRefund(RefundType.REFUND_ONLY, CNY_1200);
+        FinanceApplication submitted = new FinanceReportsStore(database).application(id).orElseThrow();
+        deliver(approved(id, "1200", T0));
+        List<Document> before = snapshot();
+        // The crash: the day was written, then neither its summary nor the application document.
+        database.getCollection(UnpaidQueueStore.SUMMARY).drop();
+        new FinanceReportsStore(database).save(submitted);
+
+        assertThat(queries.answer(new ListApprovedUnpaid(Paging.of(null, null))).total()).isZero();
+        feed.redeliverAll();
+
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(queries.answer(new ListApprovedUnpaid(Paging.of(null, null))).items())
+                .extracting(ApprovedUnpaidView.Item::applicationId).containsExactly(id);
     }
 
     @Test
