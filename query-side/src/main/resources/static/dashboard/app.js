@@ -162,7 +162,7 @@
   function chart(el, option, summary) {
     const instance = echarts.init(el);
     instance.setOption(Object.assign({animation: false, tooltip: {trigger: 'axis'}, legend: {type: 'scroll', top: 0},
-      grid: {left: 60, right: 20, top: 40, bottom: 40}}, option));
+      grid: {left: 60, right: 20, top: 60, bottom: 40}}, option));
     // What the chart shows, for people with screen readers and for the browser tests.
     el.dataset.summary = summary;
     el.setAttribute('role', 'img');
@@ -325,7 +325,7 @@
       <div class="card"><h3>${t(params.groupBy)}</h3>` + table('groups-table', [
       {label: t('group'), html: g => esc(code(g.key))},
       {label: t('applications'), num: true, html: g => number(g.figures.applications)},
-      {label: t('approved'), num: true, html: g => number(g.figures.approved)},
+      {label: t('approvedN'), num: true, html: g => number(g.figures.approved)},
       {label: t('rejected'), num: true, html: g => number(g.figures.rejected)},
       {label: t('open'), num: true, html: g => number(g.figures.open)},
       {label: t('approvalRate'), num: true, html: g => rate(g.figures.approvalRate)},
@@ -425,7 +425,7 @@
       {label: t('staff'), html: e => `<a href="#" data-staff="${esc(e.staffId)}">${esc(e.staffId)}</a>`},
       {label: t('team'), html: e => esc(e.team)},
       {label: t('handled'), num: true, sort: 'handled', html: e => number(e.figures.handled)},
-      {label: t('approved'), num: true, html: e => number(e.figures.approved)},
+      {label: t('approvedN'), num: true, html: e => number(e.figures.approved)},
       {label: t('rejected'), num: true, html: e => number(e.figures.rejected)},
       {label: t('approvalRate'), num: true, sort: 'approvalRate', html: e => rate(e.figures.approvalRate)},
       {label: t('medianReview'), num: true, sort: 'medianReviewTime', html: e => duration(e.figures.medianReviewSeconds)},
@@ -445,7 +445,7 @@
       const member = await api('/api/kpis/staff/' + encodeURIComponent(staff) + '?' + query({from: params.from, to: params.to, granularity: params.granularity}));
       chart(content.querySelector('#member-chart'), {xAxis: {type: 'category', data: member.periods.map(p => p.period)},
         yAxis: [{type: 'value', name: t('handled')}, {type: 'value', name: t('approvalRate'), min: 0, max: 1, axisLabel: {formatter: v => Math.round(v * 100) + '%'}}],
-        grid: {left: 60, right: 60, top: 40, bottom: 40},
+        grid: {left: 60, right: 60, top: 60, bottom: 40},
         series: [{name: t('handled'), type: 'bar', data: member.periods.map(p => p.figures.handled)},
           {name: t('approvalRate'), type: 'line', yAxisIndex: 1, data: member.periods.map(p => p.figures.approvalRate === null ? null : Number(p.figures.approvalRate))}]},
       member.periods.map(p => `${p.period}:${p.figures.handled}`).join(' '));
