@@ -82,7 +82,8 @@ public class DashboardSecurityConfiguration {
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl(LOGIN_PAGE + "?logout")
                         .deleteCookies("JSESSIONID").invalidateHttpSession(true))
                 .httpBasic(basic -> basic.disable())
-                .exceptionHandling(e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE)))
+                .exceptionHandling(e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE))
+                        .accessDeniedHandler(new CsrfAwareAccessDeniedHandler()))
                 .authorizeHttpRequests(authorize -> {
                     authorize.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                     for (String open : OPEN_ASSETS) {
@@ -103,7 +104,8 @@ public class DashboardSecurityConfiguration {
                 // NEVER: use a session the sign-in form created, never create one for an API call.
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).csrfTokenRequestHandler(plainTokens)
-                        .requireCsrfProtectionMatcher(DashboardSecurityConfiguration::ridesOnASession));
+                        .requireCsrfProtectionMatcher(DashboardSecurityConfiguration::ridesOnASession))
+                .exceptionHandling(e -> e.accessDeniedHandler(new CsrfAwareAccessDeniedHandler()));
     }
 
     /** An unsafe call that brings no credentials of its own but a session cookie: the kind a forged page can send. */

@@ -127,7 +127,7 @@ class DashboardSignInTest extends QuerySideIntegrationTest {
 
         HttpResponse<String> forged = browser.post("/login", "username=admin&password=admin-demo");
 
-        assertThat(forged.statusCode()).isEqualTo(403);
+        assertProblem(forged, 403, "CSRF_TOKEN_INVALID");
         assertProblem(browser.get("/api/me"), 401, "UNAUTHENTICATED");
     }
 
@@ -150,7 +150,7 @@ class DashboardSignInTest extends QuerySideIntegrationTest {
         HttpResponse<String> fromThePage = admin.post("/api/admin/processors/no-such-processor/replay", "",
                 "X-XSRF-TOKEN", admin.cookie("XSRF-TOKEN"));
 
-        assertProblem(forged, 403, "FORBIDDEN");
+        assertProblem(forged, 403, "CSRF_TOKEN_INVALID");
         assertThat(fromThePage.statusCode()).as(fromThePage.body()).isEqualTo(404);
     }
 
@@ -174,6 +174,15 @@ class DashboardSignInTest extends QuerySideIntegrationTest {
         // Credentials of its own, so no CSRF token: only ADMIN may replay.
         assertProblem(basicPost, 403, "FORBIDDEN");
         assertThat(client.cookie("JSESSIONID")).as("the API never creates a session").isNull();
+    }
+
+    @Test
+    void a_sign_out_post_without_the_csrf_token_is_refused_and_the_session_goes_on() throws Exception {
+        Browser browser = new Browser();
+        browser.signIn("reviewer", "reviewer-demo");
+
+        assertProblem(browser.post("/logout", ""), 403, "CSRF_TOKEN_INVALID");
+        assertThat(browser.get("/api/me").statusCode()).isEqualTo(200);
     }
 
     @Test
