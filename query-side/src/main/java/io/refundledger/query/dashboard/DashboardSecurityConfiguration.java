@@ -89,7 +89,6 @@ public class DashboardSecurityConfiguration {
                     for (String open : OPEN_ASSETS) {
                         authorize.requestMatchers(paths.matcher(open)).permitAll();
                     }
-                    authorize.requestMatchers(paths.matcher("/webjars/**")).permitAll();
                     // Static files only: what a user may see is decided by the API the pages call.
                     authorize.anyRequest().authenticated();
                 });

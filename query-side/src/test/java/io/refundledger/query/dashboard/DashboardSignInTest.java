@@ -110,6 +110,24 @@ class DashboardSignInTest extends QuerySideIntegrationTest {
     }
 
     @Test
+    void the_pages_and_their_scripts_are_for_signed_in_users_and_revalidated_not_fetched_again() throws Exception {
+        Browser browser = new Browser();
+        String echarts = "/webjars/echarts/dist/echarts.min.js";
+        assertThat(browser.get(echarts).statusCode()).as("before signing in").isEqualTo(302);
+        browser.signIn("reviewer", "reviewer-demo");
+
+        HttpResponse<String> script = browser.get(echarts);
+        String lastModified = script.headers().firstValue("Last-Modified").orElseThrow();
+        HttpResponse<String> again = browser.get(echarts, "If-Modified-Since", lastModified);
+
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.body()).contains("echarts");
+        assertThat(script.headers().firstValue("Cache-Control").orElseThrow()).isEqualTo("no-cache");
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(browser.get("/api/me").headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
+    }
+
+    @Test
     void a_wrong_password_goes_back_to_the_form_with_an_error_and_no_session() throws Exception {
         Browser browser = new Browser();
 

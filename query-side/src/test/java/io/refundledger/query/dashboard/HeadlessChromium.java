@@ -26,9 +26,9 @@ import java.util.stream.Stream;
 
 /**
  * The system's Chromium and chromedriver, driven headless through Selenium: the browser the dashboard tests use.
- * Found at {@code CHROME_BIN} / {@code CHROMEDRIVER} or the Debian paths. When they are missing the tests are skipped
- * with the command that installs them; on CI ({@code CI=true}) a skipped browser test would hide a broken dashboard, so
- * there they fail instead ({@link #requireOnCi()}).
+ * Found at {@code CHROME_BIN} / {@code CHROMEDRIVER} when set, else at the Debian paths. When they are missing the
+ * tests are skipped with the command that installs them; on CI ({@code CI=true}) a skipped browser test would hide
+ * a broken dashboard, so there they fail instead ({@link #requireOnCi()}).
  */
 final class HeadlessChromium implements AutoCloseable {
 
@@ -46,12 +46,11 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     static Optional<Path> chromium() {
-        return firstExecutable(System.getenv("CHROME_BIN"), "/usr/bin/chromium", "/usr/bin/chromium-browser",
-                "/usr/bin/google-chrome");
+        return find("CHROME_BIN", "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
     }
 
     static Optional<Path> chromedriver() {
-        return firstExecutable(System.getenv("CHROMEDRIVER"), "/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
+        return find("CHROMEDRIVER", "/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
     }
 
     static boolean available() {
@@ -141,8 +140,11 @@ final class HeadlessChromium implements AutoCloseable {
         driver.quit();
     }
 
-    private static Optional<Path> firstExecutable(String... candidates) {
-        return Stream.of(candidates).filter(c -> c != null && !c.isBlank()).map(Path::of).filter(Files::isExecutable).findFirst();
+    /** A path named in the environment variable is the only one tried: who names a browser means that one. */
+    private static Optional<Path> find(String variable, String... defaults) {
+        String named = System.getenv(variable);
+        Stream<String> candidates = named != null && !named.isBlank() ? Stream.of(named) : Stream.of(defaults);
+        return candidates.map(Path::of).filter(Files::isExecutable).findFirst();
     }
 
     /** Skips the browser tests where there is no browser, with how to install it; never on CI. */
@@ -155,8 +157,12 @@ final class HeadlessChromium implements AutoCloseable {
             if (onCi()) {
                 return ConditionEvaluationResult.enabled("CI=true: runs, and fails for want of a browser");
             }
-            return ConditionEvaluationResult.disabled("No Chromium/chromedriver found: browser tests skipped. Install them with: "
-                    + INSTALL_HINT);
+            String reason = "No Chromium/chromedriver found: browser tests skipped. Install them with: " + INSTALL_HINT;
+            if (context.getTestMethod().isEmpty()) {
+                // Maven's summary only counts skipped tests; say why where the developer looks.
+                System.err.println("[WARNING] " + context.getDisplayName() + ": " + reason);
+            }
+            return ConditionEvaluationResult.disabled(reason);
         }
     }
 }
