@@ -293,7 +293,16 @@ class DashboardBrowserIT {
         assertThat(browser.find("#csv-link").getDomAttribute("href")).isEqualTo("/api/finance/payouts.csv?" + AUTUMN);
         browser.screenshot("finance");
 
+        // Tables page through the API's limit and offset, ten rows at a time.
+        String firstPage = browser.find("#payouts-table tbody").getText();
         long before = browser.renders();
+        browser.find("#payouts-pager button[data-offset='10']").click();
+        browser.awaitRendered(before, "finance");
+        assertThat(browser.driver.getCurrentUrl()).contains("poff=10");
+        assertThat(browser.find("#payouts-pager").getText()).contains("11–20 of " + total);
+        assertThat(browser.find("#payouts-table tbody").getText()).isNotEqualTo(firstPage);
+
+        before = browser.renders();
         browser.find("#queue-tabs button[data-queue=PAYOUT_FAILED]").click();
         browser.awaitRendered(before, "finance");
         assertThat(browser.driver.getCurrentUrl()).contains("queue=PAYOUT_FAILED");
