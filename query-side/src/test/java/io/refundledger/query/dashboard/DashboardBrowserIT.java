@@ -238,6 +238,16 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void a_period_the_api_refuses_is_shown_with_the_problems_code_and_detail() {
+        signIn("reviewer");
+
+        load("reasons", "from=2026-09-30&to=2026-09-01");
+
+        assertThat(browser.find("#problem").getText()).contains("400", "ANALYTICS_RANGE_INVALID");
+        assertThat(browser.findAll("#trend-chart")).isEmpty();
+    }
+
+    @Test
     void cancellations_show_the_breakdown_and_a_subscriptions_settlement_line_by_line() throws Exception {
         signIn("reviewer");
 
