@@ -20,6 +20,8 @@ public class QueryAccessRules {
     @Bean
     public AccessRules querySideAccessRules() {
         return AccessRules.builder()
+                // Who is signed in, for the dashboard's navigation.
+                .get("/api/me", CUSTOMER_SERVICE, REVIEWER, FINANCE, AUDITOR, ADMIN)
                 .get("/api/refunds/**", CUSTOMER_SERVICE, REVIEWER, FINANCE, AUDITOR, ADMIN)
                 .get("/api/orders/**", CUSTOMER_SERVICE, REVIEWER, FINANCE, AUDITOR, ADMIN)
                 // Money in aggregate is for finance and oversight, not for case work.

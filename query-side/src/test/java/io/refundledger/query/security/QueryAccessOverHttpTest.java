@@ -33,6 +33,7 @@ class QueryAccessOverHttpTest extends QuerySideIntegrationTest {
     private static final Set<String> EVERYONE = Set.of("CUSTOMER_SERVICE", "REVIEWER", "FINANCE", "AUDITOR", "ADMIN");
 
     private static final List<Row> CONTRACT = List.of(
+            new Row(HttpMethod.GET, "/api/me", EVERYONE),
             new Row(HttpMethod.GET, "/api/refunds/RF-20261123-000001", EVERYONE),
             new Row(HttpMethod.GET, "/api/refunds?customerId=C-1", EVERYONE),
             new Row(HttpMethod.GET, "/api/orders/SO-1", EVERYONE),

@@ -24,7 +24,7 @@ import java.time.Duration;
  * Security shared by both apps: stateless, no CSRF (no cookies, no sessions: credentials come with every
  * request), HTTP Basic against configured users or JWT bearer tokens, 401/403 as problem documents, and the
  * app's own {@link AccessRules} table. Imported through {@code LedgerInfrastructureConfiguration}; each app
- * only declares its {@link AccessRules} bean.
+ * only declares its {@link AccessRules} bean, and may adjust the chain with {@link ApiSecurityCustomizer} beans.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -50,7 +50,8 @@ public class LedgerSecurityConfiguration {
     @Bean
     public SecurityFilterChain ledgerSecurityFilterChain(HttpSecurity http, LedgerSecurityProperties properties,
                                                          AccessRules accessRules,
-                                                         ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
+                                                         ObjectProvider<JwtDecoder> jwtDecoder,
+                                                         ObjectProvider<ApiSecurityCustomizer> customizers) throws Exception {
         ProblemAuthenticationEntryPoint unauthenticated = new ProblemAuthenticationEntryPoint(properties.mode());
         ProblemAccessDeniedHandler forbidden = new ProblemAccessDeniedHandler();
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
@@ -87,6 +88,9 @@ public class LedgerSecurityConfiguration {
                             .jwt(jwt -> jwt.jwtAuthenticationConverter(new JwtRolesConverter(properties.jwt()))));
         } else {
             http.httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated));
+        }
+        for (ApiSecurityCustomizer customizer : customizers.orderedStream().toList()) {
+            customizer.customize(http);
         }
         return http.build();
     }

@@ -10,7 +10,10 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 
 import java.io.IOException;
 
-/** 401 as a problem document ({@code UNAUTHENTICATED}), with the challenge of the configured mode. */
+/**
+ * 401 as a problem document ({@code UNAUTHENTICATED}), with the challenge of the configured mode (no Basic challenge
+ * for a page's script, see {@link #commence}).
+ */
 public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
     public static final String CODE = "UNAUTHENTICATED";
@@ -29,7 +32,9 @@ public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint
             // RFC 6750: say that the token was bad (not just missing), without saying why.
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, failure instanceof InvalidBearerTokenException || credentialsSent
                     ? "Bearer error=\"invalid_token\"" : "Bearer");
-        } else {
+        } else if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+            // A page's script marks its calls: a Basic challenge would make the browser pop up its own password
+            // dialog over the page, which sends the user to its sign-in form instead.
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"refund-ledger\"");
         }
         ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, CODE, credentialsSent
