@@ -1,6 +1,7 @@
 package io.refundledger.query.finance;
 
 import io.refundledger.events.common.Money;
+import io.refundledger.query.common.DayBucketedList;
 import io.refundledger.query.finance.ReportTotals.Granularity;
 import io.refundledger.query.refund.RefundProgressView.MoneyView;
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,11 +29,6 @@ import java.util.TreeMap;
 @Service
 public class FinanceReportQueries {
 
-    /** Approved longest ago first; the application number breaks ties. */
-    static final Comparator<UnpaidQueueStore.Member> APPROVED_LONGEST_AGO_FIRST = Comparator
-            .comparing(UnpaidQueueStore.Member::approvedAt)
-            .thenComparing(UnpaidQueueStore.Member::applicationNumber, Comparator.nullsLast(Comparator.<String>naturalOrder()))
-            .thenComparing(UnpaidQueueStore.Member::applicationId);
     static final Comparator<PayoutEntry> OLDEST_FIRST = Comparator
             .comparing(PayoutEntry::startedAt, Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
             .thenComparing(PayoutEntry::payoutId);
@@ -58,44 +54,24 @@ public class FinanceReportQueries {
         return LocalDate.ofInstant(clock.instant(), businessZone);
     }
 
-    /**
-     * A page of the queue from its per-day summary, the day documents the page falls in and the page's applications:
-     * a bounded read whatever the queue's length.
-     */
+    /** A page of the queue and its totals, from its per-day summary and the days the page falls in. */
     public ApprovedUnpaidView answer(ListApprovedUnpaid question) {
         Instant now = clock.instant();
-        int offset = question.page().offset();
-        int limit = question.page().limit();
-        int total = 0;
-        Map<String, BigDecimal> toPay = new TreeMap<>();
-        List<String> pageDays = new ArrayList<>();
-        int before = 0;
-        for (UnpaidQueueStore.DaySummary day : unpaid.summary()) {
-            if (day.count() > 0 && total + day.count() > offset && total < offset + limit) {
-                if (pageDays.isEmpty()) {
-                    before = total;
-                }
-                pageDays.add(day.day());
-            }
-            total += day.count();
-            day.toPay().forEach((currency, amount) -> toPay.merge(currency, amount, BigDecimal::add));
-        }
-        List<UnpaidQueueStore.Member> page = unpaid.membersOn(pageDays).stream()
-                .sorted(APPROVED_LONGEST_AGO_FIRST)
-                .skip(Math.max(0, offset - before)).limit(limit)
-                .toList();
+        DayBucketedList.Page page = unpaid.page(question.page().offset(), question.page().limit());
         Map<String, FinanceApplication> applications = new HashMap<>();
-        store.applications(page.stream().map(UnpaidQueueStore.Member::applicationId).toList())
+        store.applications(page.members().stream().map(DayBucketedList.Member::id).toList())
                 .forEach(a -> applications.put(a.applicationId(), a));
-        List<ApprovedUnpaidView.Item> items = page.stream().map(member -> {
-            FinanceApplication a = applications.getOrDefault(member.applicationId(), FinanceApplication.unknown(member.applicationId()));
-            Duration age = Duration.between(member.approvedAt(), now);
-            return new ApprovedUnpaidView.Item(member.applicationId(), member.applicationNumber(), a.customerId(),
-                    a.orderId(), a.type(), member.amountToRefund(), a.payoutMethod(), member.approvedAt(), age.toString(),
-                    age.toHours(), a.payoutAttempts(), a.lastPayoutStatus(), a.lastFailureReason());
+        List<ApprovedUnpaidView.Item> items = page.members().stream().map(member -> {
+            FinanceApplication a = applications.getOrDefault(member.id(), FinanceApplication.unknown(member.id()));
+            Duration age = Duration.between(member.sortAt(), now);
+            MoneyView amount = member.amount() == null ? null : new MoneyView(member.amount(), member.currency());
+            return new ApprovedUnpaidView.Item(member.id(), member.tieBreaker(), a.customerId(), a.orderId(), a.type(),
+                    amount, a.payoutMethod(), member.sortAt(), age.toString(), age.toHours(), a.payoutAttempts(),
+                    a.lastPayoutStatus(), a.lastFailureReason());
         }).toList();
-        return new ApprovedUnpaidView(total, offset, limit, now,
-                toPay.entrySet().stream().map(e -> MoneyView.of(new Money(e.getValue(), e.getKey()))).toList(), items);
+        List<MoneyView> toPay = page.amounts().entrySet().stream()
+                .map(e -> MoneyView.of(new Money(e.getValue(), e.getKey()))).toList();
+        return new ApprovedUnpaidView(page.total(), question.page().offset(), question.page().limit(), now, toPay, items);
     }
 
     public PayoutListView answer(ListPayouts question) {

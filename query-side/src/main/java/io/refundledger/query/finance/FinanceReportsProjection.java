@@ -70,8 +70,8 @@ public class FinanceReportsProjection {
         addToDay(event.approvedAt(), event.approvedAmount(), position, (totals, amount) -> totals.approved(amount, position));
         if (position > application.lastAppliedPosition()) {
             // Not again once the application has moved on: a redelivered approval must not put a paid one back.
-            unpaid.enqueue(dayOf(event.approvedAt()), new UnpaidQueueStore.Member(event.applicationId(),
-                    application.applicationNumber(), event.approvedAt(), MoneyView.of(event.approvedAmount())), position);
+            unpaid.enqueue(dayOf(event.approvedAt()), event.applicationId(), application.applicationNumber(),
+                    event.approvedAt(), MoneyView.of(event.approvedAmount()), position);
         }
         update(application, position, a -> a.approved(MoneyView.of(event.approvedAmount()), event.approvedAt(), position));
     }
@@ -87,7 +87,8 @@ public class FinanceReportsProjection {
                 application.type(), application.amountToRefund(), event.outcome(), MoneyView.of(event.adjustedAmount())), position);
         if (inQueue(inspected)) {
             // The queue's totals follow what is still to pay, before the application document says so.
-            unpaid.enqueue(dayOf(inspected.approvedAt()), memberOf(inspected), position);
+            unpaid.enqueue(dayOf(inspected.approvedAt()), inspected.applicationId(), inspected.applicationNumber(),
+                    inspected.approvedAt(), inspected.amountToRefund(), position);
         }
         store.save(inspected);
     }
@@ -162,11 +163,6 @@ public class FinanceReportsProjection {
     /** Approved, money to pay, and neither paid out nor closed. */
     private static boolean inQueue(FinanceApplication application) {
         return application.approvedAt() != null && application.paysMoney() && !application.paidOut() && !application.closed();
-    }
-
-    private static UnpaidQueueStore.Member memberOf(FinanceApplication application) {
-        return new UnpaidQueueStore.Member(application.applicationId(), application.applicationNumber(),
-                application.approvedAt(), application.amountToRefund());
     }
 
     /**

@@ -146,21 +146,6 @@ class FinanceReportsProjectionTest {
     }
 
     @Test
-    void aDaysSummaryComputedBeforeALaterChangeNeverReplacesTheNewerOne() {
-        String first = submittedRefund(RefundType.REFUND_ONLY, CNY_1200);
-        String second = submittedRefund(RefundType.REFUND_ONLY, CNY_1200);
-        deliver(approved(first, "1200", T0));
-        deliver(approved(second, "1200", T0.plusSeconds(60)));
-
-        // A segment that read the day before the second approval writes its summary last.
-        unpaid.keepSummary("2026-11-23", 1, java.util.Map.of("CNY", new java.math.BigDecimal("1200.00")), 1, position);
-
-        ApprovedUnpaidView queue = queries.answer(new ListApprovedUnpaid(Paging.of(null, null)));
-        assertThat(queue.total()).isEqualTo(2);
-        assertThat(queue.totalToPay()).containsExactly(new MoneyView("2400.00", "CNY"));
-    }
-
-    @Test
     void aSummaryLostBetweenTheDayAndItsSummaryIsRestoredByRedelivery() {
         String id = submittedRefund(RefundType.REFUND_ONLY, CNY_1200);
         FinanceApplication submitted = new FinanceReportsStore(database).application(id).orElseThrow();

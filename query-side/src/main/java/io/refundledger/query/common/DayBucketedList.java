@@ -1,0 +1,239 @@
+package io.refundledger.query.common;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Named lists of work (a finance queue, say) kept sorted by a time and readable a page at a time, with totals, in a
+ * bounded number of documents however long a list grows:
+ * <ul>
+ *     <li>buckets: one document per list and business day of the members' sort time ({@code _id} =
+ *     {@code list|2026-11-23}) holding those members, and a {@code version} that counts its changes;</li>
+ *     <li>summaries: one document per list ({@code _id} = the list) holding per day the count and the amounts per
+ *     currency, each stamped with the version of the bucket it was computed from.</li>
+ * </ul>
+ * A page reads the summary, then only the buckets the page falls in. Every write repeats harmlessly: a member is set
+ * or removed only when that changes something, and a day's summary replaces an older one only (segments may
+ * recompute the same day at once; the newest version wins whatever the order). Reads and writes are by {@code _id},
+ * plus conditions on that one document. Members without a sort time go in a bucket after every day.
+ */
+public final class DayBucketedList {
+
+    /** The bucket of members that have no sort time; sorts after every ISO date. */
+    public static final String NO_DAY = "none";
+
+    static final String MEMBERS = "members";
+    static final String VERSION = "version";
+    static final String DAYS = "days";
+    static final String LAST_APPLIED_POSITION = "lastAppliedPosition";
+
+    /** Earliest first, then by the tie-breaker (an application number), then by id. */
+    public static final Comparator<Member> IN_ORDER = Comparator
+            .comparing(Member::sortAt, Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
+            .thenComparing(Member::tieBreaker, Comparator.nullsLast(Comparator.<String>naturalOrder()))
+            .thenComparing(Member::id);
+
+    private final MongoDatabase database;
+    private final String buckets;
+    private final String summaries;
+
+    public DayBucketedList(MongoDatabase database, String bucketsCollection, String summariesCollection) {
+        this.database = database;
+        this.buckets = bucketsCollection;
+        this.summaries = summariesCollection;
+    }
+
+    /**
+     * One entry of a list.
+     *
+     * @param sortAt     what the list is sorted by (oldest first), or null
+     * @param tieBreaker orders members with the same time
+     * @param amount     counted in the list's totals per currency, or null
+     * @param currency   the amount's currency
+     */
+    public record Member(String id, Instant sortAt, String tieBreaker, String amount, String currency) {
+
+        Document toDocument() {
+            Document d = new Document("id", id).append("sortAt", sortAt == null ? null : sortAt.toString())
+                    .append("tieBreaker", tieBreaker);
+            if (amount != null) {
+                d.append("amount", amount).append("currency", currency);
+            }
+            return d;
+        }
+
+        static Member of(Document d) {
+            String at = d.getString("sortAt");
+            return new Member(d.getString("id"), at == null ? null : Instant.parse(at), d.getString("tieBreaker"),
+                    d.getString("amount"), d.getString("currency"));
+        }
+    }
+
+    /** A day's share of a list. */
+    public record DaySummary(String day, int count, Map<String, BigDecimal> amounts) {
+    }
+
+    /** One page of a list, and what the whole list holds. */
+    public record Page(int total, Map<String, BigDecimal> amounts, List<Member> members) {
+    }
+
+    /** Puts the member on {@code list} under {@code day}, or updates it there. */
+    public void put(String list, String day, Member member, long position) {
+        String bucket = bucketId(list, day);
+        String field = MEMBERS + "." + key(member.id());
+        Document entry = member.toDocument();
+        ensureExists(collection(buckets), bucket);
+        collection(buckets).updateOne(Filters.and(Filters.eq("_id", bucket), Filters.ne(field, entry)), Updates.combine(
+                Updates.set(field, entry), Updates.inc(VERSION, 1), Updates.max(LAST_APPLIED_POSITION, position)));
+        summarise(list, day, position);
+    }
+
+    /** Takes the member off {@code list} under {@code day}, if it is there. */
+    public void remove(String list, String day, String memberId, long position) {
+        String bucket = bucketId(list, day);
+        String field = MEMBERS + "." + key(memberId);
+        collection(buckets).updateOne(Filters.and(Filters.eq("_id", bucket), Filters.exists(field)), Updates.combine(
+                Updates.unset(field), Updates.inc(VERSION, 1), Updates.max(LAST_APPLIED_POSITION, position)));
+        summarise(list, day, position);
+    }
+
+    /** Every day of the list that has (or had) members, in order. */
+    public List<DaySummary> summary(String list) {
+        Document summary = collection(summaries).find(Filters.eq("_id", list)).first();
+        Document perDay = summary == null ? null : summary.get(DAYS, Document.class);
+        if (perDay == null) {
+            return List.of();
+        }
+        List<DaySummary> days = new ArrayList<>();
+        new TreeMap<>(perDay).forEach((day, value) -> {
+            Document d = (Document) value;
+            Map<String, BigDecimal> amounts = new TreeMap<>();
+            Document stored = d.get("amounts", Document.class);
+            if (stored != null) {
+                stored.forEach((currency, amount) -> amounts.put(currency, new BigDecimal((String) amount)));
+            }
+            days.add(new DaySummary(day, d.getInteger("count", 0), amounts));
+        });
+        return days;
+    }
+
+    /** Members {@code offset} to {@code offset + limit} of the list in {@link #IN_ORDER}, with the list's totals. */
+    public Page page(String list, int offset, int limit) {
+        int total = 0;
+        Map<String, BigDecimal> amounts = new TreeMap<>();
+        List<String> pageDays = new ArrayList<>();
+        int before = 0;
+        for (DaySummary day : summary(list)) {
+            if (day.count() > 0 && total + day.count() > offset && total < offset + limit) {
+                if (pageDays.isEmpty()) {
+                    before = total;
+                }
+                pageDays.add(day.day());
+            }
+            total += day.count();
+            day.amounts().forEach((currency, amount) -> amounts.merge(currency, amount, BigDecimal::add));
+        }
+        List<Member> page = membersOn(list, pageDays).stream().sorted(IN_ORDER)
+                .skip(Math.max(0, offset - before)).limit(limit).toList();
+        return new Page(total, amounts, page);
+    }
+
+    /** The members of those days of the list, in no particular order. */
+    public List<Member> membersOn(String list, Collection<String> days) {
+        List<Member> members = new ArrayList<>();
+        List<String> ids = days.stream().map(day -> bucketId(list, day)).toList();
+        IdLookups.findByIds(collection(buckets), ids, d -> d.get(MEMBERS, Document.class)).forEach(onDay -> {
+            if (onDay != null) {
+                onDay.values().forEach(m -> members.add(Member.of((Document) m)));
+            }
+        });
+        return members;
+    }
+
+    /** For a replay. */
+    public void deleteAll() {
+        collection(buckets).drop();
+        collection(summaries).drop();
+    }
+
+    public List<String> collections() {
+        return List.of(buckets, summaries);
+    }
+
+    /** Recomputes the day's summary from what its bucket holds now, and keeps it unless a newer one is there. */
+    private void summarise(String list, String day, long position) {
+        Document bucket = collection(buckets).find(Filters.eq("_id", bucketId(list, day))).first();
+        if (bucket == null) {
+            return;
+        }
+        Object changes = bucket.get(VERSION);
+        long version = changes == null ? 0 : ((Number) changes).longValue();
+        Document members = bucket.get(MEMBERS, Document.class);
+        Map<String, BigDecimal> amounts = new TreeMap<>();
+        int count = 0;
+        if (members != null) {
+            for (Object value : members.values()) {
+                Member member = Member.of((Document) value);
+                count++;
+                if (member.amount() != null) {
+                    amounts.merge(member.currency(), new BigDecimal(member.amount()), BigDecimal::add);
+                }
+            }
+        }
+        keepSummary(list, day, count, amounts, version, position);
+    }
+
+    /** Stores the summary computed from {@code version} of the day, unless one from that version or a later one is there. */
+    void keepSummary(String list, String day, int count, Map<String, BigDecimal> amounts, long version, long position) {
+        Document stored = new Document();
+        new TreeMap<>(amounts).forEach((currency, amount) -> stored.append(currency, amount.toPlainString()));
+        String field = DAYS + "." + day;
+        ensureExists(collection(summaries), list);
+        collection(summaries).updateOne(
+                Filters.and(Filters.eq("_id", list), Filters.not(Filters.gte(field + "." + VERSION, version))),
+                Updates.combine(Updates.set(field, new Document("count", count).append("amounts", stored).append(VERSION, version)),
+                        Updates.max(LAST_APPLIED_POSITION, position)));
+    }
+
+    /** Conditional updates cannot upsert (a document that exists but does not match would be inserted twice). */
+    private static void ensureExists(MongoCollection<Document> collection, String id) {
+        Bson created = Updates.setOnInsert(LAST_APPLIED_POSITION, 0L);
+        try {
+            collection.updateOne(Filters.eq("_id", id), created, new UpdateOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            // Another writer created it between our lookup and insert: it exists, which is all this asks.
+        }
+    }
+
+    static String bucketId(String list, String day) {
+        return list + "|" + day;
+    }
+
+    /** Field names may hold neither dots nor a leading dollar; ids are escaped the way URLs are. */
+    static String key(String id) {
+        return id.replace("%", "%25").replace(".", "%2E").replace("$", "%24");
+    }
+
+    private MongoCollection<Document> collection(String name) {
+        return database.getCollection(name);
+    }
+}
