@@ -1,24 +1,19 @@
 package io.refundledger.query.finance;
 
+import io.refundledger.query.common.DayBucketedList;
 import io.refundledger.query.refund.RefundProgressStore;
 import io.refundledger.query.refund.RefundProgressView;
 import io.refundledger.query.refund.RefundProgressView.PayoutState;
 import io.refundledger.query.refund.RefundProgressView.PayoutView;
 import org.springframework.stereotype.Service;
 
-import java.time.Instant;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
-/** Answers finance's list questions: one lookup for the list, one {@code _id $in} for its views. */
+/** Answers finance's list questions: the list's page from its summary and day buckets, then that page's views. */
 @Service
 public class FinanceRefundQueries {
-
-    /** Waiting longest first; the application number breaks ties, as numbers are handed out in order. */
-    static final Comparator<RefundProgressView> LONGEST_WAITING_FIRST = Comparator
-            .comparing(RefundProgressView::inCurrentStepSince, Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
-            .thenComparing(RefundProgressView::applicationNumber, Comparator.nullsLast(Comparator.<String>naturalOrder()));
 
     private final RefundsByStatusStore lists;
     private final RefundProgressStore views;
@@ -29,21 +24,17 @@ public class FinanceRefundQueries {
     }
 
     public FinanceRefundListView answer(ListRefundsByStatus question) {
-        Set<String> members = lists.applicationIdsIn(question.status());
+        DayBucketedList.Page page = lists.page(question.status(), question.offset(), question.limit());
         // The list and the views are written one after the other, not atomically: keep only the members whose
         // view says they belong here, so a moment between the two writes never shows an application twice.
-        List<RefundProgressView> onList = views.findAllById(members).stream()
-                .filter(view -> FinanceQueue.of(view).orElse(null) == question.status())
-                .sorted(LONGEST_WAITING_FIRST)
-                .toList();
-        // Lists hold open work only (a few hundred at most), so paging in memory is cheaper than a server-side
-        // sort, which the embedded server would run as a full scan.
-        List<FinanceRefundListView.Item> page = onList.stream()
-                .skip(question.offset())
-                .limit(question.limit())
+        List<String> ids = page.members().stream().map(DayBucketedList.Member::id).toList();
+        Map<String, RefundProgressView> views = new HashMap<>();
+        this.views.findAllById(ids).forEach(view -> views.put(view.applicationId(), view));
+        List<FinanceRefundListView.Item> items = ids.stream().map(views::get)
+                .filter(view -> view != null && FinanceQueue.of(view).orElse(null) == question.status())
                 .map(FinanceRefundQueries::item)
                 .toList();
-        return new FinanceRefundListView(question.status(), onList.size(), question.offset(), question.limit(), page);
+        return new FinanceRefundListView(question.status(), page.total(), question.offset(), question.limit(), items);
     }
 
     private static FinanceRefundListView.Item item(RefundProgressView view) {

@@ -217,11 +217,7 @@ public class RefundProgressProjection {
      * the two writes shows nothing wrong either.
      */
     private void save(RefundProgressView before, RefundProgressView after) {
-        FinanceQueue from = FinanceQueue.of(before).orElse(null);
-        FinanceQueue to = FinanceQueue.of(after).orElse(null);
-        if (from != to) {
-            financeLists.place(after.applicationId(), to);
-        }
+        financeLists.move(before, after, after.lastAppliedPosition());
         store.save(after);
     }
 

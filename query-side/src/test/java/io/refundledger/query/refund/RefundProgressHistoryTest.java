@@ -82,7 +82,7 @@ class RefundProgressHistoryTest {
     void emptyReadModel() {
         database = EventFeed.freshDatabase();
         store = new RefundProgressStore(database);
-        feed = new EventFeed(new RefundProgressProjection(store, new RefundsByStatusStore(database), PAYOUT_DEADLINE));
+        feed = new EventFeed(new RefundProgressProjection(store, new RefundsByStatusStore(database, java.time.ZoneId.of("Asia/Shanghai")), PAYOUT_DEADLINE));
     }
 
     @Test
@@ -395,6 +395,10 @@ class RefundProgressHistoryTest {
     }
 
     private List<Document> financeLists() {
-        return database.getCollection(RefundsByStatusStore.COLLECTION).find().sort(new Document("_id", 1)).into(new ArrayList<>());
+        List<Document> all = new ArrayList<>();
+        for (String collection : List.of(RefundsByStatusStore.DAYS, RefundsByStatusStore.SUMMARY)) {
+            database.getCollection(collection).find().sort(new Document("_id", 1)).into(all);
+        }
+        return all;
     }
 }

@@ -81,7 +81,7 @@ class RefundProgressProjectionTest {
         database = client.getDatabase(new ConnectionString(TestMongo.freshDatabaseUri()).getDatabase());
         store = new RefundProgressStore(database);
         queries = new RefundProgressQueries(store);
-        projection = new AnnotationEventHandlerAdapter(new RefundProgressProjection(store, new RefundsByStatusStore(database),
+        projection = new AnnotationEventHandlerAdapter(new RefundProgressProjection(store, new RefundsByStatusStore(database, java.time.ZoneId.of("Asia/Shanghai")),
                 RefundProgressProjection.DEFAULT_PAYOUT_DEADLINE));
     }
 
