@@ -15,9 +15,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Named lists of work (a finance queue, say) kept sorted by a time and readable a page at a time, with totals, in a
@@ -85,8 +88,8 @@ public final class DayBucketedList {
         }
     }
 
-    /** A day's share of a list. */
-    public record DaySummary(String day, int count, Map<String, BigDecimal> amounts) {
+    /** A day's share of a list: its members, and per currency how many have an amount in it and their sum. */
+    public record DaySummary(String day, int count, Map<String, Integer> counts, Map<String, BigDecimal> amounts) {
     }
 
     /** One page of a list, and what the whole list holds. */
@@ -128,29 +131,57 @@ public final class DayBucketedList {
             if (stored != null) {
                 stored.forEach((currency, amount) -> amounts.put(currency, new BigDecimal((String) amount)));
             }
-            days.add(new DaySummary(day, d.getInteger("count", 0), amounts));
+            Map<String, Integer> counts = new TreeMap<>();
+            Document storedCounts = d.get("counts", Document.class);
+            if (storedCounts != null) {
+                storedCounts.forEach((currency, n) -> counts.put(currency, ((Number) n).intValue()));
+            }
+            days.add(new DaySummary(day, d.getInteger("count", 0), counts, amounts));
         });
         return days;
     }
 
     /** Members {@code offset} to {@code offset + limit} of the list in {@link #IN_ORDER}, with the list's totals. */
     public Page page(String list, int offset, int limit) {
-        int total = 0;
+        return page(Map.of(list, summary(list)), day -> true, offset, limit);
+    }
+
+    /** The summaries of several lists, by list. */
+    public Map<String, List<DaySummary>> summaries(Collection<String> lists) {
+        Map<String, List<DaySummary>> summaries = new LinkedHashMap<>();
+        lists.forEach(list -> summaries.put(list, summary(list)));
+        return summaries;
+    }
+
+    /**
+     * Members {@code offset} to {@code offset + limit} of several lists taken together, on the days {@code onDay}
+     * accepts, in {@link #IN_ORDER}, with their totals; {@code summaries} as {@link #summaries} gave them.
+     */
+    public Page page(Map<String, List<DaySummary>> summaries, Predicate<String> onDay, int offset, int limit) {
+        SortedMap<String, Integer> perDay = new TreeMap<>();
         Map<String, BigDecimal> amounts = new TreeMap<>();
-        List<String> pageDays = new ArrayList<>();
+        summaries.values().forEach(days -> days.stream().filter(d -> onDay.test(d.day())).forEach(d -> {
+            perDay.merge(d.day(), d.count(), Integer::sum);
+            d.amounts().forEach((currency, amount) -> amounts.merge(currency, amount, BigDecimal::add));
+        }));
+        int total = 0;
         int before = 0;
-        for (DaySummary day : summary(list)) {
-            if (day.count() > 0 && total + day.count() > offset && total < offset + limit) {
+        List<String> pageDays = new ArrayList<>();
+        for (Map.Entry<String, Integer> day : perDay.entrySet()) {
+            int count = day.getValue();
+            if (count > 0 && total + count > offset && total < offset + limit) {
                 if (pageDays.isEmpty()) {
                     before = total;
                 }
-                pageDays.add(day.day());
+                pageDays.add(day.getKey());
             }
-            total += day.count();
-            day.amounts().forEach((currency, amount) -> amounts.merge(currency, amount, BigDecimal::add));
+            total += count;
         }
-        List<Member> page = membersOn(list, pageDays).stream().sorted(IN_ORDER)
-                .skip(Math.max(0, offset - before)).limit(limit).toList();
+        List<Member> members = new ArrayList<>();
+        if (!pageDays.isEmpty()) {
+            summaries.keySet().forEach(list -> members.addAll(membersOn(list, pageDays)));
+        }
+        List<Member> page = members.stream().sorted(IN_ORDER).skip(Math.max(0, offset - before)).limit(limit).toList();
         return new Page(total, amounts, page);
     }
 
@@ -186,6 +217,7 @@ public final class DayBucketedList {
         long version = changes == null ? 0 : ((Number) changes).longValue();
         Document members = bucket.get(MEMBERS, Document.class);
         Map<String, BigDecimal> amounts = new TreeMap<>();
+        Map<String, Integer> counts = new TreeMap<>();
         int count = 0;
         if (members != null) {
             for (Object value : members.values()) {
@@ -193,21 +225,25 @@ public final class DayBucketedList {
                 count++;
                 if (member.amount() != null) {
                     amounts.merge(member.currency(), new BigDecimal(member.amount()), BigDecimal::add);
+                    counts.merge(member.currency(), 1, Integer::sum);
                 }
             }
         }
-        keepSummary(list, day, count, amounts, version, position);
+        keepSummary(list, day, new DaySummary(day, count, counts, amounts), version, position);
     }
 
     /** Stores the summary computed from {@code version} of the day, unless one from that version or a later one is there. */
-    void keepSummary(String list, String day, int count, Map<String, BigDecimal> amounts, long version, long position) {
-        Document stored = new Document();
-        new TreeMap<>(amounts).forEach((currency, amount) -> stored.append(currency, amount.toPlainString()));
+    void keepSummary(String list, String day, DaySummary summary, long version, long position) {
+        Document amounts = new Document();
+        new TreeMap<>(summary.amounts()).forEach((currency, amount) -> amounts.append(currency, amount.toPlainString()));
+        Document counts = new Document();
+        new TreeMap<>(summary.counts()).forEach(counts::append);
         String field = DAYS + "." + day;
         ensureExists(collection(summaries), list);
         collection(summaries).updateOne(
                 Filters.and(Filters.eq("_id", list), Filters.not(Filters.gte(field + "." + VERSION, version))),
-                Updates.combine(Updates.set(field, new Document("count", count).append("amounts", stored).append(VERSION, version)),
+                Updates.combine(Updates.set(field, new Document("count", summary.count()).append("counts", counts)
+                                .append("amounts", amounts).append(VERSION, version)),
                         Updates.max(LAST_APPLIED_POSITION, position)));
     }
 

@@ -17,7 +17,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,13 +34,15 @@ public class FinanceReportQueries {
 
     private final FinanceReportsStore store;
     private final UnpaidQueueStore unpaid;
+    private final PayoutListsStore payoutLists;
     private final Clock clock;
     private final ZoneId businessZone;
 
-    public FinanceReportQueries(FinanceReportsStore store, UnpaidQueueStore unpaid, ObjectProvider<Clock> clock,
-                                @Value("${ledger.business-zone:Asia/Shanghai}") String businessZone) {
+    public FinanceReportQueries(FinanceReportsStore store, UnpaidQueueStore unpaid, PayoutListsStore payoutLists,
+                                ObjectProvider<Clock> clock, @Value("${ledger.business-zone:Asia/Shanghai}") String businessZone) {
         this.store = store;
         this.unpaid = unpaid;
+        this.payoutLists = payoutLists;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.businessZone = ZoneId.of(businessZone);
     }
@@ -74,26 +75,35 @@ public class FinanceReportQueries {
         return new ApprovedUnpaidView(page.total(), question.page().offset(), question.page().limit(), now, toPay, items);
     }
 
+    /**
+     * Groups and total from the summaries of the lists the filters let through, a page from the days it falls in:
+     * a bounded read however many payouts the period holds.
+     */
     public PayoutListView answer(ListPayouts question) {
-        List<PayoutEntry> payouts = payoutsIn(question.period()).stream()
-                .filter(p -> question.status() == null || p.status() == question.status())
-                .filter(p -> question.method() == null || p.method() == question.method())
-                .toList();
-        Map<List<Object>, PayoutListView.Group> groups = new LinkedHashMap<>();
-        for (PayoutEntry p : payouts) {
-            List<Object> key = List.of(p.day(), p.status(), String.valueOf(p.method()), p.amount().currency());
-            groups.merge(key, new PayoutListView.Group(LocalDate.parse(p.day()), p.status(), p.method(),
-                    p.amount().currency(), 1, p.amount()), (a, b) -> new PayoutListView.Group(a.day(), a.status(),
-                    a.method(), a.currency(), a.count() + b.count(), MoneyView.of(a.amount().toMoney().plus(b.amount().toMoney()))));
-        }
-        List<PayoutListView.Group> grouped = groups.values().stream()
-                .sorted(Comparator.comparing(PayoutListView.Group::day).thenComparing(PayoutListView.Group::status)
-                        .thenComparing(g -> String.valueOf(g.method())).thenComparing(PayoutListView.Group::currency))
-                .toList();
-        List<PayoutListView.Line> page = payouts.stream().skip(question.page().offset()).limit(question.page().limit())
-                .map(PayoutListView.Line::of).toList();
+        Map<String, List<DayBucketedList.DaySummary>> summaries = payoutLists.summaries(question.status(), question.method());
+        String from = question.period().from().toString();
+        String to = question.period().to().toString();
+        java.util.function.Predicate<String> inPeriod = day -> day.compareTo(from) >= 0 && day.compareTo(to) <= 0;
+        List<PayoutListView.Group> groups = new ArrayList<>();
+        summaries.forEach((list, days) -> days.stream().filter(d -> inPeriod.test(d.day())).forEach(d ->
+                d.counts().forEach((currency, count) -> {
+                    if (count > 0) {
+                        groups.add(new PayoutListView.Group(LocalDate.parse(d.day()), PayoutListsStore.statusOf(list),
+                                PayoutListsStore.methodOf(list), currency, count,
+                                MoneyView.of(new Money(d.amounts().get(currency), currency))));
+                    }
+                })));
+        groups.sort(Comparator.comparing(PayoutListView.Group::day).thenComparing(PayoutListView.Group::status)
+                .thenComparing(g -> String.valueOf(g.method())).thenComparing(PayoutListView.Group::currency));
+        DayBucketedList.Page page = payoutLists.lists().page(summaries, inPeriod, question.page().offset(),
+                question.page().limit());
+        Map<String, PayoutEntry> entries = new HashMap<>();
+        store.payouts(page.members().stream().map(DayBucketedList.Member::id).toList())
+                .forEach(p -> entries.put(p.payoutId(), p));
+        List<PayoutListView.Line> lines = page.members().stream().map(m -> entries.get(m.id()))
+                .filter(java.util.Objects::nonNull).map(PayoutListView.Line::of).toList();
         return new PayoutListView(question.period().from(), question.period().to(), question.status(), question.method(),
-                payouts.size(), question.page().offset(), question.page().limit(), grouped, page);
+                page.total(), question.page().offset(), question.page().limit(), groups, lines);
     }
 
     /** Every attempt started in the period, oldest first: what the CSV export writes. */

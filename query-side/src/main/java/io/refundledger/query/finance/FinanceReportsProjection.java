@@ -39,12 +39,14 @@ public class FinanceReportsProjection {
 
     private final FinanceReportsStore store;
     private final UnpaidQueueStore unpaid;
+    private final PayoutListsStore payoutLists;
     private final ZoneId businessZone;
 
-    public FinanceReportsProjection(FinanceReportsStore store, UnpaidQueueStore unpaid,
+    public FinanceReportsProjection(FinanceReportsStore store, UnpaidQueueStore unpaid, PayoutListsStore payoutLists,
                                     @Value("${ledger.business-zone:Asia/Shanghai}") String businessZone) {
         this.store = store;
         this.unpaid = unpaid;
+        this.payoutLists = payoutLists;
         this.businessZone = ZoneId.of(businessZone);
     }
 
@@ -100,9 +102,11 @@ public class FinanceReportsProjection {
         String day = dayOf(event.startedAt());
         PayoutEntry known = store.payout(event.payoutId()).orElse(null);
         if (known == null || position > known.lastAppliedPosition()) {
-            store.save(new PayoutEntry(event.payoutId(), event.applicationId(), application.applicationNumber(),
+            PayoutEntry started = new PayoutEntry(event.payoutId(), event.applicationId(), application.applicationNumber(),
                     application.customerId(), event.attempt(), event.method(), MoneyView.of(event.amount()),
-                    PayoutStatus.STARTED, event.startedAt(), null, day, null, null, position));
+                    PayoutStatus.STARTED, event.startedAt(), null, day, null, null, position);
+            payoutLists.file(started, known == null ? null : known.status(), position);
+            store.save(started);
         }
         store.indexPayout(day, event.payoutId(), position);
         update(application, position, a -> a.payout(event.attempt(), PayoutStatus.STARTED, null, position));
@@ -116,7 +120,9 @@ public class FinanceReportsProjection {
             if (payout.amount() != null) {
                 addToDay(event.failedAt(), payout.amount().toMoney(), position, (totals, amount) -> totals.failed(amount, position));
             }
-            store.save(payout.completed(PayoutStatus.FAILED, event.failedAt(), null, event.reason(), position));
+            PayoutEntry failed = payout.completed(PayoutStatus.FAILED, event.failedAt(), null, event.reason(), position);
+            payoutLists.file(failed, payout.status(), position);
+            store.save(failed);
         }
         FinanceApplication application = applicationOf(event.applicationId());
         update(application, position, a -> a.payout(a.payoutAttempts(), PayoutStatus.FAILED, event.reason(), position));
@@ -128,7 +134,10 @@ public class FinanceReportsProjection {
         PayoutEntry payout = payoutOf(event.payoutId(), event.applicationId());
         if (position > payout.lastAppliedPosition()) {
             addToDay(event.succeededAt(), event.amount(), position, (totals, amount) -> totals.paidOut(amount, position));
-            store.save(payout.completed(PayoutStatus.SUCCEEDED, event.succeededAt(), event.externalReference(), null, position));
+            PayoutEntry succeeded = payout.completed(PayoutStatus.SUCCEEDED, event.succeededAt(), event.externalReference(), null,
+                    position);
+            payoutLists.file(succeeded, payout.status(), position);
+            store.save(succeeded);
         }
         FinanceApplication application = applicationOf(event.applicationId());
         leaveQueue(application, position);

@@ -26,7 +26,8 @@ import java.util.Set;
  *     <li>{@value #DAYS}: one index document per business day ({@code _id} = {@code 2026-11-23}) naming the payouts
  *     started that day and the currencies with totals that day;</li>
  *     <li>{@value #DAY_TOTALS}: one {@link DayTotals} cell per day and currency ({@code _id} = {@code 2026-11-23|CNY});</li>
- *     <li>the approved-but-unpaid queue, in {@link UnpaidQueueStore}.</li>
+ *     <li>the approved-but-unpaid queue, in {@link UnpaidQueueStore}, and the payouts by status and method, in
+ *     {@link PayoutListsStore}.</li>
  * </ul>
  * Index documents change with {@code $addToSet}, which repeats harmlessly, and record the newest position they applied
  * with {@code $max}.
@@ -39,7 +40,7 @@ public class FinanceReportsStore {
     public static final String DAYS = "finance_days";
     public static final String DAY_TOTALS = "finance_day_totals";
     public static final List<String> COLLECTIONS = List.of(APPLICATIONS, PAYOUTS, DAYS, DAY_TOTALS,
-            UnpaidQueueStore.DAYS, UnpaidQueueStore.SUMMARY);
+            UnpaidQueueStore.DAYS, UnpaidQueueStore.SUMMARY, PayoutListsStore.DAYS, PayoutListsStore.SUMMARY);
 
     static final String LAST_APPLIED_POSITION = "lastAppliedPosition";
     static final String PAYOUT_IDS = "payoutIds";

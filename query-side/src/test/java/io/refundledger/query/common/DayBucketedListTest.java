@@ -95,7 +95,8 @@ class DayBucketedListTest {
         put("2026-11-23", member("b", NINE.plusSeconds(60), "2.00"));
 
         // A segment that read the day before the second member came writes its summary last.
-        list.keepSummary(LIST, "2026-11-23", 1, Map.of("CNY", new BigDecimal("1.00")), 1, position);
+        list.keepSummary(LIST, "2026-11-23", new DayBucketedList.DaySummary("2026-11-23", 1, Map.of("CNY", 1),
+                Map.of("CNY", new BigDecimal("1.00"))), 1, position);
 
         Page page = list.page(LIST, 0, 10);
         assertThat(page.total()).isEqualTo(2);

@@ -58,8 +58,9 @@ class FinanceReportsProjectionTest {
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         beans.addBean("clock", Clock.fixed(NOW, ZoneOffset.UTC));
         unpaid = new UnpaidQueueStore(database);
-        queries = new FinanceReportQueries(store, unpaid, beans.getBeanProvider(Clock.class), "Asia/Shanghai");
-        feed = new EventFeed(new FinanceReportsProjection(store, unpaid, "Asia/Shanghai"));
+        PayoutListsStore payoutLists = new PayoutListsStore(database);
+        queries = new FinanceReportQueries(store, unpaid, payoutLists, beans.getBeanProvider(Clock.class), "Asia/Shanghai");
+        feed = new EventFeed(new FinanceReportsProjection(store, unpaid, payoutLists, "Asia/Shanghai"));
     }
 
     private void deliver(Object event) {
@@ -161,6 +162,38 @@ class FinanceReportsProjectionTest {
         assertThat(snapshot()).isEqualTo(before);
         assertThat(queries.answer(new ListApprovedUnpaid(Paging.of(null, null))).items())
                 .extracting(ApprovedUnpaidView.Item::applicationId).containsExactly(id);
+    }
+
+    @Test
+    void aPeriodsPayoutsArePagedAcrossDaysAndFilteredWhileGroupsAndTotalCoverEveryMatchingAttempt() {
+        Money usd = Money.of("50", "USD");
+        List<String> started = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String id = submittedRefund(RefundType.REFUND_ONLY, i == 3 ? usd : CNY_1200);
+            deliver(approved(id, i == 3 ? "50" : "1200", T0));
+            Money amount = i == 3 ? usd : CNY_1200;
+            String payout = "pay-" + i;
+            // Two attempts on the 23rd, two on the 24th (business days in Shanghai).
+            deliver(payoutStarted(id, payout, amount, PayoutMethod.BANK_TRANSFER, 1, T0.plusSeconds(60 + (i / 2) * 86_400L + i)));
+            if (i % 2 == 0) {
+                deliver(payoutSucceeded(id, payout, amount, PayoutMethod.BANK_TRANSFER, T0.plusSeconds(90_000 + i)));
+            }
+            started.add(payout);
+        }
+
+        PayoutListView second = queries.answer(new ListPayouts(NOVEMBER_23_TO_25, null, null, Paging.of(2, 1)));
+        PayoutListView stillStarted = queries.answer(new ListPayouts(NOVEMBER_23_TO_25, PayoutStatus.STARTED, null, Paging.of(null, null)));
+        PayoutListView onlyThe24th = queries.answer(new ListPayouts(new ReportPeriod(LocalDate.parse("2026-11-24"),
+                LocalDate.parse("2026-11-24")), null, null, Paging.of(null, null)));
+
+        assertThat(second.total()).isEqualTo(4);
+        assertThat(second.items()).extracting(PayoutListView.Line::payoutId).containsExactly(started.get(1), started.get(2));
+        assertThat(stillStarted.total()).isEqualTo(2);
+        assertThat(stillStarted.items()).extracting(PayoutListView.Line::payoutId).containsExactly(started.get(1), started.get(3));
+        assertThat(onlyThe24th.items()).extracting(PayoutListView.Line::payoutId).containsExactly(started.get(2), started.get(3));
+        assertThat(onlyThe24th.groups()).extracting(g -> g.day() + " " + g.status() + " " + g.currency() + " " + g.count()
+                        + " " + g.amount().amount())
+                .containsExactly("2026-11-24 STARTED USD 1 50.00", "2026-11-24 SUCCEEDED CNY 1 1200.00");
     }
 
     @Test
