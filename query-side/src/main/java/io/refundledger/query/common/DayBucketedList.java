@@ -101,8 +101,7 @@ public final class DayBucketedList {
         String bucket = bucketId(list, day);
         String field = MEMBERS + "." + key(member.id());
         Document entry = member.toDocument();
-        ensureExists(collection(buckets), bucket);
-        collection(buckets).updateOne(Filters.and(Filters.eq("_id", bucket), Filters.ne(field, entry)), Updates.combine(
+        updateCreatingOnce(collection(buckets), bucket, Filters.ne(field, entry), Updates.combine(
                 Updates.set(field, entry), Updates.inc(VERSION, 1), Updates.max(LAST_APPLIED_POSITION, position)));
         summarise(list, day, position);
     }
@@ -239,15 +238,25 @@ public final class DayBucketedList {
         Document counts = new Document();
         new TreeMap<>(summary.counts()).forEach(counts::append);
         String field = DAYS + "." + day;
-        ensureExists(collection(summaries), list);
-        collection(summaries).updateOne(
-                Filters.and(Filters.eq("_id", list), Filters.not(Filters.gte(field + "." + VERSION, version))),
+        updateCreatingOnce(collection(summaries), list, Filters.not(Filters.gte(field + "." + VERSION, version)),
                 Updates.combine(Updates.set(field, new Document("count", summary.count()).append("counts", counts)
                                 .append("amounts", amounts).append(VERSION, version)),
                         Updates.max(LAST_APPLIED_POSITION, position)));
     }
 
-    /** Conditional updates cannot upsert (a document that exists but does not match would be inserted twice). */
+    /**
+     * Updates document {@code id} when it matches {@code condition}; when nothing matched (the document may not be
+     * there yet), makes sure it exists and tries once more. A conditional update cannot upsert: a document that exists
+     * but does not match would be inserted twice. One write when the document exists and the update applies.
+     */
+    private static void updateCreatingOnce(MongoCollection<Document> collection, String id, Bson condition, Bson update) {
+        Bson filter = Filters.and(Filters.eq("_id", id), condition);
+        if (collection.updateOne(filter, update).getMatchedCount() == 0) {
+            ensureExists(collection, id);
+            collection.updateOne(filter, update);
+        }
+    }
+
     private static void ensureExists(MongoCollection<Document> collection, String id) {
         Bson created = Updates.setOnInsert(LAST_APPLIED_POSITION, 0L);
         try {
