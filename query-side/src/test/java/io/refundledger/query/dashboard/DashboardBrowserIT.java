@@ -62,6 +62,11 @@ class DashboardBrowserIT {
     }
 
     private static final String MONGODB_URI = TestMongo.freshDatabaseUri();
+    /**
+     * How many applications the history has: 160 in the suite; -Ddashboard.applications=10000 (with -Dit.test=DashboardBrowserIT)
+     * measures the pages' load times at that size, written to target/page-load-times.txt.
+     */
+    private static final int APPLICATIONS = Integer.getInteger("dashboard.applications", 160);
     private static final Path TARGET = Path.of("target");
     /** The generated history runs 90 days from 2026-08-25; these periods lie inside it. */
     private static final String SEPTEMBER = "from=2026-09-01&to=2026-09-30";
@@ -90,7 +95,8 @@ class DashboardBrowserIT {
     @BeforeAll
     void startBrowserAndWriteHistory() throws Exception {
         HeadlessChromium.requireOnCi();
-        List<DomainEventMessage<?>> history = GeneratedHistory.of(20_261_203).applications(160).subscriptions(24).events();
+        List<DomainEventMessage<?>> history = GeneratedHistory.of(20_261_203).applications(APPLICATIONS)
+                .subscriptions(Math.max(24, APPLICATIONS / 10)).events();
         Map<String, String> numbers = new HashMap<>();
         for (DomainEventMessage<?> event : history) {
             if (event.getPayload() instanceof RefundApplicationSubmitted submitted) {
@@ -122,6 +128,7 @@ class DashboardBrowserIT {
             browser.close();
         }
         List<String> lines = new ArrayList<>();
+        lines.add("Dashboard page loads, " + APPLICATIONS + " applications: median (min–max) ms");
         lines.add(String.format("%-16s %8s %22s %22s", "page", "loads", "full load→rendered ms", "render (API+DOM) ms"));
         loadTimes.forEach((page, times) -> lines.add(String.format("%-16s %8d %22s %22s", page, times.size(),
                 spread(times, 0), spread(times, 1))));
@@ -438,7 +445,8 @@ class DashboardBrowserIT {
     }
 
     private void awaitProcessorsCaughtUp() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        // About 12 events per application; the processors catch up at a few hundred events a second each on 2 cores.
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).plusSeconds(APPLICATIONS / 5).toNanos();
         while (true) {
             JsonNode status = json.readTree(http.withBasicAuth("admin", "admin-demo").getForObject("/api/admin/processors", String.class));
             Set<String> behind = new java.util.TreeSet<>();
