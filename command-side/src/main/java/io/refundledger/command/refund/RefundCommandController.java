@@ -1,10 +1,14 @@
 package io.refundledger.command.refund;
 
 import io.refundledger.command.common.CommandMetadata;
+import io.refundledger.command.web.CreationIds;
 import io.refundledger.command.web.RequestIdFilter;
 import io.refundledger.events.refund.ApplicationNumber;
+import io.refundledger.events.refund.RefundApplicationSubmitted;
 import io.refundledger.events.refund.RefundStatus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -19,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.time.Clock;
-import java.util.UUID;
+import java.util.Optional;
 
 /**
  * The write API for refund applications: submission, review, returns, payouts and rating. Reads are served by the query side under the same paths.
@@ -32,11 +36,16 @@ public class RefundCommandController {
     private final CommandGateway commands;
     private final ApplicationNumberIssuer numbers;
     private final Clock clock;
+    private final CreationIds ids;
+    private final EventStore events;
 
-    public RefundCommandController(CommandGateway commands, ApplicationNumberIssuer numbers, Clock clock) {
+    public RefundCommandController(CommandGateway commands, ApplicationNumberIssuer numbers, Clock clock, CreationIds ids,
+                                   EventStore events) {
         this.commands = commands;
         this.numbers = numbers;
         this.clock = clock;
+        this.ids = ids;
+        this.events = events;
     }
 
     @PostMapping
@@ -44,14 +53,33 @@ public class RefundCommandController {
     public ResponseEntity<RefundSubmittedResponse> submit(@RequestBody SubmitRefundRequest body,
                                                           @RequestAttribute(RequestIdFilter.ATTRIBUTE) String requestId) {
         RequestedRefund requested = RefundRequestMapper.toRequestedRefund(body);
+        String applicationId = ids.newId("refund-application");
+        Optional<String> earlierNumber = submittedEarlier(applicationId);
+        if (earlierNumber.isPresent()) {
+            // This very request (same user, key and body) was submitted by a run that died before answering.
+            return submitted(applicationId, earlierNumber.get());
+        }
         // Judged before a number is issued, so refused requests leave no holes in the day's numbering.
         RefundSubmissionRules.check(requested, clock.instant());
-        String applicationId = UUID.randomUUID().toString();
         ApplicationNumber number = numbers.issue();
         commands.sendAndWait(requested.submitAs(applicationId, number), metadata(requestId));
+        return submitted(applicationId, number.value());
+    }
+
+    private static ResponseEntity<RefundSubmittedResponse> submitted(String applicationId, String number) {
         // Relative on purpose: the query side, on another port or host, serves GET at this path.
         return ResponseEntity.created(URI.create("/api/refunds/" + applicationId))
-                .body(new RefundSubmittedResponse(applicationId, number.value(), RefundStatus.SUBMITTED));
+                .body(new RefundSubmittedResponse(applicationId, number, RefundStatus.SUBMITTED));
+    }
+
+    /** The number of the application already stored under this id; only ids derived from an idempotency key repeat. */
+    private Optional<String> submittedEarlier(String applicationId) {
+        if (events.lastSequenceNumberFor(applicationId).isEmpty()) {
+            return Optional.empty();
+        }
+        DomainEventStream stream = events.readEvents(applicationId);
+        return stream.hasNext() && stream.next().getPayload() instanceof RefundApplicationSubmitted submitted
+                ? Optional.of(submitted.applicationNumber()) : Optional.empty();
     }
 
     @PostMapping("/{applicationId}/resubmit")
@@ -144,7 +172,7 @@ public class RefundCommandController {
     public PayoutStartedResponse startPayout(@PathVariable String applicationId,
                                              @RequestBody(required = false) StartPayoutRequest body,
                                              @RequestAttribute(RequestIdFilter.ATTRIBUTE) String requestId) {
-        String payoutId = UUID.randomUUID().toString();
+        String payoutId = ids.newId("payout");
         RefundStatus status = commands.sendAndWait(RefundRequestMapper.toCommand(applicationId, payoutId, body),
                 metadata(requestId));
         return new PayoutStartedResponse(applicationId, status, payoutId);

@@ -13,6 +13,7 @@ import io.refundledger.command.subscription.SubscriptionResponses.DataExportResp
 import io.refundledger.command.subscription.SubscriptionResponses.SubscriptionStepResponse;
 import io.refundledger.command.subscription.SubscriptionResponses.TerminationResponse;
 import io.refundledger.command.subscription.process.TerminationConfirmationNumbers;
+import io.refundledger.command.web.CreationIds;
 import io.refundledger.command.web.RequestIdFilter;
 import io.refundledger.infrastructure.errors.DomainException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -29,7 +30,6 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.util.UUID;
 
 /**
  * The write API for subscriptions (退订 and what leads up to it). Reads are served by the query side under the
@@ -42,17 +42,20 @@ public class SubscriptionCommandController {
 
     private final CommandGateway commands;
     private final TerminationConfirmationNumbers confirmationNumbers;
+    private final CreationIds ids;
 
-    public SubscriptionCommandController(CommandGateway commands, TerminationConfirmationNumbers confirmationNumbers) {
+    public SubscriptionCommandController(CommandGateway commands, TerminationConfirmationNumbers confirmationNumbers,
+                                         CreationIds ids) {
         this.commands = commands;
         this.confirmationNumbers = confirmationNumbers;
+        this.ids = ids;
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED) // for the API description; the ResponseEntity sets it too
     public ResponseEntity<SubscriptionStepResponse> start(@RequestBody(required = false) StartSubscriptionRequest body,
                                                           @RequestAttribute(RequestIdFilter.ATTRIBUTE) String requestId) {
-        StartSubscription command = SubscriptionRequestMapper.toCommand(body, UUID.randomUUID().toString());
+        StartSubscription command = SubscriptionRequestMapper.toCommand(body, ids.newId("subscription"));
         SubscriptionStatus status = commands.sendAndWait(command, metadata(requestId));
         // Relative on purpose: the query side, on another port or host, serves GET at this path.
         return ResponseEntity.created(URI.create("/api/subscriptions/" + command.subscriptionId()))
@@ -90,7 +93,7 @@ public class SubscriptionCommandController {
                                        @RequestBody(required = false) CancellationRequest body,
                                        @RequestAttribute(RequestIdFilter.ATTRIBUTE) String requestId) {
         RequestSubscriptionCancellation command =
-                SubscriptionRequestMapper.toCommand(subscriptionId, body, UUID.randomUUID().toString());
+                SubscriptionRequestMapper.toCommand(subscriptionId, body, ids.newId("subscription-cancellation"));
         CancellationOutcome outcome = commands.sendAndWait(command, metadata(requestId));
         if (outcome instanceof CancellationOutcome.Refused refused) {
             throw DomainException.ruleViolation(refused.code(), refused.field(), refused.detail());
@@ -111,7 +114,7 @@ public class SubscriptionCommandController {
     public DataExportResponse requestDataExport(@PathVariable String subscriptionId,
                                                 @RequestBody(required = false) DataExportRequest body,
                                                 @RequestAttribute(RequestIdFilter.ATTRIBUTE) String requestId) {
-        String exportId = UUID.randomUUID().toString();
+        String exportId = ids.newId("subscription-data-export");
         SubscriptionStatus status = commands.sendAndWait(
                 SubscriptionRequestMapper.toCommand(subscriptionId, exportId, body), metadata(requestId));
         return new DataExportResponse(subscriptionId, exportId, status);

@@ -38,7 +38,7 @@ public class IdempotencyKeys {
     private final Duration abandonedAfter;
 
     public IdempotencyKeys(MongoDatabase database, Clock clock,
-                           @Value("${ledger.idempotency.abandoned-after:PT5M}") Duration abandonedAfter) {
+                           @Value("${ledger.idempotency.abandoned-after:PT1M}") Duration abandonedAfter) {
         this.keys = database.getCollection(COLLECTION);
         this.clock = clock;
         this.abandonedAfter = abandonedAfter;

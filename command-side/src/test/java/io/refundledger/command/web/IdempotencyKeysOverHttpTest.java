@@ -301,6 +301,42 @@ class IdempotencyKeysOverHttpTest extends CommandSideSpringTest {
         assertThat(storedKey("agent", key).getString("state")).isEqualTo("COMPLETED");
     }
 
+    /**
+     * The instance stored the submission and died before recording its answer: the key is still "in progress". The
+     * retry that takes the abandoned key over finds the application created under the key and answers with it.
+     */
+    @Test
+    void aSubmissionWhoseInstanceDiedBeforeAnsweringIsFoundByTheRetryNotCreatedTwice() {
+        String key = newKey();
+        String body = Submissions.valid();
+        Response first = as(AGENT).post("/api/refunds", body, KEY, key);
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        // What a SIGKILL between the append and the completion leaves behind.
+        database.getCollection(IdempotencyKeys.COLLECTION).updateOne(Filters.eq("_id", "agent:" + key),
+                new Document("$set", new Document("state", "IN_PROGRESS").append("claimId", "claim-of-a-dead-instance")
+                        .append("claimedAt", java.util.Date.from(NOW.minus(java.time.Duration.ofMinutes(2)))))
+                        .append("$unset", new Document("response", "").append("completedAt", "")));
+        long commitsBefore = eventLog().commitCount();
+
+        Response retry = as(AGENT).post("/api/refunds", body, KEY, key);
+
+        assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
+        assertThat(retry.header(IdempotencyKeyFilter.REPLAYED_HEADER)).isNull();
+        assertThat(retry.json().path("applicationId").asText()).isEqualTo(first.json().path("applicationId").asText());
+        assertThat(retry.json().path("applicationNumber").asText()).isEqualTo(first.json().path("applicationNumber").asText());
+        assertThat(submissionsUnder(key)).isEqualTo(1);
+        assertThat(eventLog().commitCount()).as("nothing stored by the retry").isEqualTo(commitsBefore);
+        assertThat(storedKey("agent", key).getString("state")).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void withoutAKeyEverySubmissionIsANewApplication() {
+        String body = Submissions.valid();
+        String first = as(AGENT).post("/api/refunds", body).json().path("applicationId").asText();
+        String second = as(AGENT).post("/api/refunds", body).json().path("applicationId").asText();
+        assertThat(second).isNotEqualTo(first);
+    }
+
     @Test
     void aKeyThatIsTooLongOrNotPlainTextIsRefused() {
         long commitsBefore = eventLog().commitCount();
