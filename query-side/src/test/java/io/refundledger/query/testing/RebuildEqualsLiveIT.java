@@ -3,13 +3,9 @@ package io.refundledger.query.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
-import io.refundledger.infrastructure.eventstore.MongoCommitLogStorageEngine;
 import io.refundledger.infrastructure.testing.TestMongo;
-import io.refundledger.query.audit.AuditAccessLog;
+import io.refundledger.query.testing.ReadModelFingerprints.Fingerprint;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.bson.Document;
-import org.bson.json.JsonMode;
-import org.bson.json.JsonWriterSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,18 +20,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,12 +60,7 @@ class RebuildEqualsLiveIT {
     static final long MINIMUM_EVENTS = APPLICATIONS >= 8_500 ? 100_000 : 10_000;
     private static final String MONGODB_URI = TestMongo.freshDatabaseUri();
     private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(20);
-    /** Written by no projection: the event store, the token store, the audit access log, the key vault. */
-    private static final Set<String> NOT_READ_MODELS = Set.of(MongoCommitLogStorageEngine.COMMITS,
-            MongoCommitLogStorageEngine.SNAPSHOTS, MongoCommitLogStorageEngine.HEAD_HINTS, "trackingtokens",
-            "domainevents", "snapshotevents", "sagas", "deadletters", AuditAccessLog.LOG, AuditAccessLog.RECENT_IDS,
-            "personal_data_keys");
-    private static final JsonWriterSettings EXACT_JSON = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
+    private static final Set<String> NOT_READ_MODELS = ReadModelFingerprints.NOT_READ_MODELS;
 
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry registry) {
@@ -171,98 +157,21 @@ class RebuildEqualsLiveIT {
 
     // ------------------------------------------------------------------------------------------- comparing
 
-    /** A document's digest as stored, and with every list of strings sorted and every field in key order. */
-    record Fingerprint(String exact, String setOrderFree, String json) {
-    }
-
     private Map<String, Map<String, Fingerprint>> fingerprints() {
-        Map<String, Map<String, Fingerprint>> models = new TreeMap<>();
-        for (String name : database.listCollectionNames()) {
-            if (NOT_READ_MODELS.contains(name) || name.startsWith("system.")) {
-                continue;
-            }
-            Map<String, Fingerprint> documents = new LinkedHashMap<>();
-            // Small batches: the embedded server does not split a reply by size, and some read-model documents are large.
-            for (Document document : database.getCollection(name).find().batchSize(16)) {
-                String exact = document.toJson(EXACT_JSON);
-                String id = new Document("_id", document.get("_id")).toJson(EXACT_JSON);
-                documents.put(id, new Fingerprint(sha256(exact), sha256(orderFree(document).toJson(EXACT_JSON)),
-                        exact.length() > 2_000 ? exact.substring(0, 2_000) + "…" : exact));
-            }
-            models.put(name, documents);
-        }
-        return models;
+        return ReadModelFingerprints.of(database, name -> !NOT_READ_MODELS.contains(name));
     }
 
     private void compare(Map<String, Map<String, Fingerprint>> live, Map<String, Map<String, Fingerprint>> rebuilt) {
-        List<String> problems = new ArrayList<>();
-        Set<String> names = new TreeSet<>(live.keySet());
-        names.addAll(rebuilt.keySet());
-        long documents = 0;
-        for (String name : names) {
-            Map<String, Fingerprint> before = live.getOrDefault(name, Map.of());
-            Map<String, Fingerprint> after = rebuilt.getOrDefault(name, Map.of());
-            if (before.isEmpty() && after.isEmpty()) {
-                continue; // created empty (indexes only): nothing to compare
-            }
-            int setOrderOnly = 0;
-            Set<String> ids = new TreeSet<>(before.keySet());
-            ids.addAll(after.keySet());
-            for (String id : ids) {
-                Fingerprint a = before.get(id);
-                Fingerprint b = after.get(id);
-                if (a == null || b == null) {
-                    problems.add(name + " " + id + (a == null ? " only after the rebuild: " + b.json() : " only live: " + a.json()));
-                } else if (!a.exact().equals(b.exact())) {
-                    if (a.setOrderFree().equals(b.setOrderFree())) {
-                        setOrderOnly++;
-                    } else {
-                        problems.add(name + " " + id + " differs:\n  live:    " + a.json() + "\n  rebuilt: " + b.json());
-                    }
-                }
-            }
-            documents += before.size();
-            note("%-36s %,8d documents%s", name, before.size(),
-                    setOrderOnly == 0 ? "" : String.format(Locale.ROOT, " (%,d differ only in the order of $addToSet lists or map keys)", setOrderOnly));
+        ReadModelFingerprints.Comparison comparison = ReadModelFingerprints.compare(live, rebuilt);
+        for (ReadModelFingerprints.CollectionComparison c : comparison.collections()) {
+            note("%-36s %,8d documents%s", c.name(), c.documents(), c.setOrderOnly() == 0 ? ""
+                    : String.format(Locale.ROOT, " (%,d differ only in the order of $addToSet lists or map keys)", c.setOrderOnly()));
         }
-        note("%,d documents compared, %d differences", documents, problems.size());
+        List<String> problems = comparison.differences();
+        note("%,d documents compared, %d differences", comparison.documents(), problems.size());
         problems.stream().limit(20).forEach(problem -> note("%s", problem));
         writeReport();
         assertThat(problems).as("read-model documents that differ between the live and the rebuilt read models").isEmpty();
-    }
-
-    /** The document with every list of strings sorted, recursively. */
-    /**
-     * Lists of strings sorted, and fields in key order: documents used as maps (day buckets, per-day summaries) grow
-     * by {@code $set} of new keys, which land in arrival order, as {@code $addToSet} entries do.
-     */
-    private static Document orderFree(Document document) {
-        Document copy = new Document();
-        new TreeMap<>(document).forEach((key, value) -> copy.put(key, orderFreeValue(value)));
-        return copy;
-    }
-
-    private static Object orderFreeValue(Object value) {
-        if (value instanceof Document nested) {
-            return orderFree(nested);
-        }
-        if (value instanceof List<?> list) {
-            List<Object> items = new ArrayList<>(list.size());
-            list.forEach(item -> items.add(orderFreeValue(item)));
-            if (items.stream().allMatch(String.class::isInstance)) {
-                items.sort((x, y) -> ((String) x).compareTo((String) y));
-            }
-            return items;
-        }
-        return value;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     // ------------------------------------------------------------------------------------------- reporting
