@@ -4,6 +4,12 @@
 #
 #   ./run.sh generate [--generate.applications=2000 --generate.subscriptions=200 --generate.days=90 --generate.seed=42]
 # instead writes demo data: realistic histories driven through the command side on a simulated clock, then exits.
+#
+#   ./run.sh cluster
+# starts two command-side instances (:8080, :8082) and two query-side instances (:8081, :8083) on one database, to
+# watch scale-out: an instance that dies leaves the others running (kill -9 one and watch the other take over its
+# processors' segments); only the database dying, or Ctrl-C, stops everything. Ports: COMMAND_PORT, COMMAND_PORT_2,
+# QUERY_PORT, QUERY_PORT_2.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -13,6 +19,8 @@ COMMAND_JAR=command-side/target/command-side-$VERSION-exec.jar
 QUERY_JAR=query-side/target/query-side-$VERSION-exec.jar
 COMMAND_PORT=${COMMAND_PORT:-8080}
 QUERY_PORT=${QUERY_PORT:-8081}
+COMMAND_PORT_2=${COMMAND_PORT_2:-8082}
+QUERY_PORT_2=${QUERY_PORT_2:-8083}
 JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
 
 needs_build() {
@@ -81,6 +89,45 @@ if [ "${1:-}" = generate ]; then
   java $JAVA_OPTS -Daxoniq.update-checker.disabled=true -jar "$COMMAND_JAR" --spring.profiles.active=generate "$@" \
     && status=0 || status=$?
   exit $status
+fi
+
+if [ "${1:-}" = cluster ]; then
+  # Readable token owners (the admin status and the token documents name them); each must differ.
+  start command-1 java $JAVA_OPTS -Daxoniq.update-checker.disabled=true -jar "$COMMAND_JAR" --server.port="$COMMAND_PORT" \
+    --ledger.mongodb.node-id="command-1@$HOSTNAME"
+  command_1=${pids[-1]}
+  start command-2 java $JAVA_OPTS -Daxoniq.update-checker.disabled=true -jar "$COMMAND_JAR" --server.port="$COMMAND_PORT_2" \
+    --ledger.mongodb.node-id="command-2@$HOSTNAME"
+  command_2=${pids[-1]}
+  start query-1 java $JAVA_OPTS -Daxoniq.update-checker.disabled=true -jar "$QUERY_JAR" --server.port="$QUERY_PORT" \
+    --ledger.mongodb.node-id="query-1@$HOSTNAME"
+  query_1=${pids[-1]}
+  start query-2 java $JAVA_OPTS -Daxoniq.update-checker.disabled=true -jar "$QUERY_JAR" --server.port="$QUERY_PORT_2" \
+    --ledger.mongodb.node-id="query-2@$HOSTNAME"
+  query_2=${pids[-1]}
+  # The pids are those of the JVMs: `kill -9 <pid>` kills one instance.
+  for port_name in "$COMMAND_PORT command-1" "$COMMAND_PORT_2 command-2" "$QUERY_PORT query-1" "$QUERY_PORT_2 query-2"; do
+    wait_for_port $port_name
+  done
+  echo "Ready (Ctrl-C stops everything; an instance that dies leaves the others running):"
+  echo "  command-1  http://localhost:$COMMAND_PORT/api/refunds   pid $command_1"
+  echo "  command-2  http://localhost:$COMMAND_PORT_2/api/refunds   pid $command_2"
+  echo "  query-1    http://localhost:$QUERY_PORT/api/refunds   pid $query_1"
+  echo "  query-2    http://localhost:$QUERY_PORT_2/api/refunds   pid $query_2"
+  echo "  segments:  curl -s -u admin:admin-demo localhost:$QUERY_PORT/api/admin/processors"
+  remaining=("${pids[@]}")
+  while [ ${#remaining[@]} -gt 0 ]; do
+    wait -n -p exited "${remaining[@]}" || true
+    if [ -n "$db_pid" ] && [ "${exited:-}" = "$db_pid" ]; then
+      echo "The database exited; stopping the instances." >&2
+      exit 1
+    fi
+    alive=()
+    for pid in "${remaining[@]}"; do kill -0 "$pid" 2>/dev/null && alive+=("$pid"); done
+    remaining=("${alive[@]}")
+    echo "An instance exited; the others keep running (${#remaining[@]} processes left)." >&2
+  done
+  exit 0
 fi
 
 start command java $JAVA_OPTS -Daxoniq.update-checker.disabled=true -jar "$COMMAND_JAR" --server.port="$COMMAND_PORT"

@@ -117,6 +117,7 @@ public class LedgerInfrastructureConfiguration {
                 .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(database).build())
                 .serializer(serializer)
                 .claimTimeout(properties.tokenClaimTimeout())
+                .nodeId(properties.nodeId())
                 .build();
     }
 }

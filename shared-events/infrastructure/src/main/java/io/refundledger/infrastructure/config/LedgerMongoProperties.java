@@ -9,9 +9,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param uri            a {@code mongodb://} connection string; its path names the database
  * @param database       the database used when the URI names none
  * @param tokenClaimTimeout how long a processor's claim on a segment lasts without being extended
+ * @param nodeId         who this instance is when it claims a segment (the token's owner); unique per running
+ *                       instance, since two instances with one id would both hold the same segment. Default: the
+ *                       JVM's {@code pid@host}
  */
 @ConfigurationProperties(prefix = "ledger.mongodb")
-public record LedgerMongoProperties(String uri, String database, java.time.Duration tokenClaimTimeout) {
+public record LedgerMongoProperties(String uri, String database, java.time.Duration tokenClaimTimeout, String nodeId) {
 
     public LedgerMongoProperties {
         if (uri == null || uri.isBlank()) {
@@ -22,6 +25,9 @@ public record LedgerMongoProperties(String uri, String database, java.time.Durat
         }
         if (tokenClaimTimeout == null) {
             tokenClaimTimeout = java.time.Duration.ofSeconds(10);
+        }
+        if (nodeId == null || nodeId.isBlank()) {
+            nodeId = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
         }
     }
 }
