@@ -10,6 +10,12 @@
 # watch scale-out: an instance that dies leaves the others running (kill -9 one and watch the other take over its
 # processors' segments); only the database dying, or Ctrl-C, stops everything. Ports: COMMAND_PORT, COMMAND_PORT_2,
 # QUERY_PORT, QUERY_PORT_2.
+#
+#   ./run.sh soak [-Dsoak.seconds=600 -Dsoak.users=10 -Dsoak.faults=true -Dsoak.output=benchmark-results/soak]
+# runs the load and fault harness: its own cluster like the one above (on free ports, fresh data), staff and customers
+# over HTTP, bad input, kill -9 of a command-side instance, a query-side instance and the embedded database; then the
+# checker. Prints the soak table, writes benchmark-results/soak.txt and .json, exits 1 on any loss, doubling or
+# difference. With MONGODB_URI set it runs against that server instead (and does not kill it).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -36,6 +42,11 @@ needs_build() {
 if needs_build; then
   echo "Building (first run or sources changed)..."
   ./mvnw -q -B -DskipTests install
+fi
+
+if [ "${1:-}" = soak ]; then
+  shift
+  exec ./mvnw -q -B -pl query-side -DskipTests -Psoak verify "$@"
 fi
 
 pids=()

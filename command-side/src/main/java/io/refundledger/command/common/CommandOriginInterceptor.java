@@ -5,6 +5,7 @@ import io.refundledger.command.web.RequestIdFilter;
 import io.refundledger.events.common.MetadataKeys;
 import io.refundledger.command.web.CustomerChannelFilter;
 import io.refundledger.infrastructure.security.AuthenticatedActor;
+import io.refundledger.infrastructure.web.DatabaseUnavailable;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
@@ -34,6 +35,10 @@ public class CommandOriginInterceptor implements MessageDispatchInterceptor<Comm
         // Read on the dispatching thread: that is where the security context and the request live.
         Optional<AuthenticatedActor> actor = AuthenticatedActor.current();
         Optional<HttpServletRequest> request = currentRequest();
+        if (request.map(r -> r.getAttribute(IdempotencyKeyFilter.UNCHECKED)).isPresent()) {
+            throw new DatabaseUnavailable.Unavailable("The database cannot be reached, so this request's "
+                    + IdempotencyKeyFilter.HEADER + " cannot be checked; nothing was changed. Retry with the same key shortly.");
+        }
         return (index, command) -> {
             Map<String, Object> origin = new HashMap<>();
             actor.ifPresent(a -> {

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The write API for refund applications: submission, review, returns, payouts and rating. Reads are served by the query side under the same paths.
@@ -53,8 +54,10 @@ public class RefundCommandController {
     public ResponseEntity<RefundSubmittedResponse> submit(@RequestBody SubmitRefundRequest body,
                                                           @RequestAttribute(RequestIdFilter.ATTRIBUTE) String requestId) {
         RequestedRefund requested = RefundRequestMapper.toRequestedRefund(body);
-        String applicationId = ids.newId("refund-application");
-        Optional<String> earlierNumber = submittedEarlier(applicationId);
+        Optional<String> derivedId = ids.derived("refund-application");
+        String applicationId = derivedId.orElseGet(() -> UUID.randomUUID().toString());
+        // Only an id derived from an idempotency key can have been used before.
+        Optional<String> earlierNumber = derivedId.flatMap(this::submittedEarlier);
         if (earlierNumber.isPresent()) {
             // This very request (same user, key and body) was submitted by a run that died before answering.
             return submitted(applicationId, earlierNumber.get());
@@ -72,7 +75,7 @@ public class RefundCommandController {
                 .body(new RefundSubmittedResponse(applicationId, number, RefundStatus.SUBMITTED));
     }
 
-    /** The number of the application already stored under this id; only ids derived from an idempotency key repeat. */
+    /** The number of the application already stored under this id. */
     private Optional<String> submittedEarlier(String applicationId) {
         if (events.lastSequenceNumberFor(applicationId).isEmpty()) {
             return Optional.empty();

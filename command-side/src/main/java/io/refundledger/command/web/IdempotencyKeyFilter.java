@@ -8,6 +8,7 @@ import io.refundledger.command.web.IdempotencyKeys.Reused;
 import io.refundledger.command.web.IdempotencyKeys.StoredResponse;
 import io.refundledger.infrastructure.security.AuthenticatedActor;
 import io.refundledger.infrastructure.security.ProblemResponses;
+import io.refundledger.infrastructure.web.DatabaseUnavailable;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -53,6 +54,11 @@ public class IdempotencyKeyFilter extends OncePerRequestFilter {
     public static final String HEADER = "Idempotency-Key";
     /** Set on a response given again from storage. */
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    /**
+     * Set instead of {@link #ATTRIBUTE} when the key could not be checked (the database was unreachable): the
+     * command-origin interceptor then refuses to dispatch, since the request might be a repeat of one already done.
+     */
+    public static final String UNCHECKED = "io.refundledger.command.web.IdempotencyKeyFilter.unchecked";
     /** The request attribute the command-origin interceptor reads the key from. */
     public static final String ATTRIBUTE = "io.refundledger.command.web.IdempotencyKeyFilter.key";
 
@@ -95,7 +101,19 @@ public class IdempotencyKeyFilter extends OncePerRequestFilter {
 
         byte[] body = request.getInputStream().readAllBytes();
         Fingerprint fingerprint = new Fingerprint(request.getMethod(), pathOf(request), sha256(body));
-        IdempotencyKeys.Claim claim = keys.claim(principal, key, fingerprint);
+        IdempotencyKeys.Claim claim;
+        try {
+            claim = keys.claim(principal, key, fingerprint);
+        } catch (RuntimeException e) {
+            if (!DatabaseUnavailable.causedBy(e)) {
+                throw e;
+            }
+            // The key cannot be checked while the database is down. The request is still judged, so bad input gets
+            // its 4xx answer; any command it would send is refused with 503 (see UNCHECKED), and nothing is stored.
+            request.setAttribute(UNCHECKED, key);
+            chain.doFilter(new CachedBodyRequest(request, body), response);
+            return;
+        }
         if (claim instanceof Claimed claimed) {
             run(new CachedBodyRequest(request, body), response, chain, key, claimed);
         } else if (claim instanceof Replay replay) {

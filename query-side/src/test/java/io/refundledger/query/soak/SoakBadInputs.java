@@ -8,9 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -29,7 +27,8 @@ final class SoakBadInputs {
     record Case(String name, boolean query, Function<Integer, HttpRequest.Builder> request) {
     }
 
-    record Outcome(String name, int status, boolean problem) {
+    /** What one bad request got: status, whether the body was a problem document and its code, when it ended. */
+    record Outcome(String name, int status, boolean problem, String code, double endedAtSeconds, String body) {
     }
 
     private final SoakCluster cluster;
@@ -38,9 +37,6 @@ final class SoakBadInputs {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private Thread thread;
     final AtomicLong tried = new AtomicLong();
-    final AtomicLong serverErrors = new AtomicLong();
-    /** Answers that were not a 4xx problem document (a 5xx, a 2xx, or a 4xx without a problem body), by case. */
-    final Map<String, String> unexpected = new ConcurrentHashMap<>();
     final List<Outcome> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
 
     SoakBadInputs(SoakCluster cluster, SoakClient client, long pauseMillis) {
@@ -79,15 +75,11 @@ final class SoakBadInputs {
             if (answer.isPresent()) {
                 tried.incrementAndGet();
                 HttpResponse<String> response = answer.get();
-                int status = response.statusCode();
                 boolean problem = response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json");
-                outcomes.add(new Outcome(bad.name(), status, problem));
-                if (status >= 500) {
-                    serverErrors.incrementAndGet();
-                }
-                if (status < 400 || status >= 500 || !problem) {
-                    unexpected.putIfAbsent(bad.name(), status + " " + response.body().substring(0, Math.min(300, response.body().length())));
-                }
+                var parsed = SoakClient.parse(response.body());
+                String code = parsed == null ? null : parsed.path("code").asText(null);
+                outcomes.add(new Outcome(bad.name(), response.statusCode(), problem, code, client.now(),
+                        response.body().substring(0, Math.min(300, response.body().length()))));
             }
             SoakClient.sleep(pauseMillis);
         }

@@ -59,6 +59,8 @@ final class SoakCluster implements AutoCloseable {
     private final Path logs;
     private final Instant clockStart;
     private final long clockStartedNanos = System.nanoTime();
+    /** The system instant at which the apps' clock reads {@code clockStart}. */
+    private final Instant anchor = Instant.now();
     private final String externalUri;
     private final String databaseName;
     private final Path data;
@@ -178,7 +180,9 @@ final class SoakCluster implements AutoCloseable {
             String module = instance.role == Role.COMMAND ? "command-side" : "query-side";
             command.addAll(List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-Daxoniq.update-checker.disabled=true",
                     "-jar", jar(module, module, "exec").toString(),
-                    "--server.port=" + instance.port, "--ledger.clock.start=" + clockNow()));
+                    "--server.port=" + instance.port, "--ledger.clock.start=" + clockStart,
+                    // One clock for every instance and every restart: the start, read at the moment the run began.
+                    "--ledger.clock.start-anchor=" + anchor));
             env.put("MONGODB_URI", mongoUri);
         }
         instance.launches++;

@@ -79,8 +79,33 @@ final class SoakReport {
         return faults.stream().anyMatch(f -> at >= f.atSeconds() - 1 && at <= f.atSeconds() + f.recoveredSeconds() + FAULT_GRACE_SECONDS);
     }
 
-    long badInputServerErrors() {
-        return bad.serverErrors.get();
+    /** Bad requests answered 5xx. */
+    private List<SoakBadInputs.Outcome> badServerErrors() {
+        return bad.outcomes.stream().filter(o -> o.status() >= 500).toList();
+    }
+
+    /**
+     * Bad requests answered other than as they must be: anything but a 4xx problem document, except that while the
+     * database is down a request whose key or id cannot be checked gets the 503 DATABASE_UNAVAILABLE problem.
+     */
+    private List<SoakBadInputs.Outcome> badUnexpected() {
+        return bad.outcomes.stream().filter(o -> !o.problem() || o.status() < 400 || (o.status() >= 500
+                && !(o.status() == 503 && "DATABASE_UNAVAILABLE".equals(o.code()) && insideDatabaseFault(o.endedAtSeconds())))).toList();
+    }
+
+    private boolean insideDatabaseFault(double at) {
+        return faults.stream().anyMatch(f -> f.kind().contains("database") && at >= f.atSeconds() - 1
+                && at <= f.atSeconds() + f.recoveredSeconds() + FAULT_GRACE_SECONDS);
+    }
+
+    /** Per kind of bad input: the answers it got, as "400 MALFORMED_REQUEST ×9". */
+    private Map<String, Map<String, Long>> badAnswersByKind() {
+        Map<String, Map<String, Long>> answers = new java.util.LinkedHashMap<>();
+        SoakBadInputs.cases().forEach(c -> answers.put(c.name(), new TreeMap<>()));
+        for (SoakBadInputs.Outcome o : bad.outcomes) {
+            answers.computeIfAbsent(o.name(), n -> new TreeMap<>()).merge(o.status() + " " + (o.code() == null ? "(no code)" : o.code()), 1L, Long::sum);
+        }
+        return answers;
     }
 
     boolean passed() {
@@ -99,7 +124,9 @@ final class SoakReport {
         if (findings.readModelDocuments == 0) problems.add("no read-model documents were compared");
         if (findings.badInputsStored > 0) problems.add(findings.badInputsStored + " events from bad input: " + findings.badInputEvidence);
         if (bad.tried.get() == 0) problems.add("no bad input was tried");
-        if (!bad.unexpected.isEmpty()) problems.add("bad input not answered with a 4xx problem: " + bad.unexpected);
+        List<SoakBadInputs.Outcome> unexpected = badUnexpected();
+        if (!unexpected.isEmpty()) problems.add(unexpected.size() + " bad inputs not answered with a 4xx problem: "
+                + unexpected.get(0).name() + " got " + unexpected.get(0).status() + " " + unexpected.get(0).body());
         if (!failuresOutsideFaults.isEmpty()) problems.add(failuresOutsideFaults.size() + " 5xx or unanswered requests outside fault windows: "
                 + first(failuresOutsideFaults));
         findings.totals.stream().filter(t -> !t.matches()).forEach(t -> problems.add("total differs: " + t));
@@ -148,12 +175,18 @@ final class SoakReport {
         line("  hash chain                   %s", findings.hashChainIntact ? "verifies up to the head" : "BROKEN");
         line("  read models vs fresh rebuild %,d documents in %d collections, %d differences", findings.readModelDocuments,
                 findings.comparedCollections.size(), findings.readModelDifferences.size());
-        line("  bad inputs                   %,d tried (%d kinds), %d answered 5xx, %d not a 4xx problem, %d stored",
-                bad.tried.get(), SoakBadInputs.cases().size(), bad.serverErrors.get(), bad.unexpected.size(), findings.badInputsStored);
+        line("  bad inputs                   %,d tried (%d kinds), %d answered 5xx (%d of them 503 DATABASE_UNAVAILABLE while the database was down), %d answered otherwise than they must, %d stored",
+                bad.tried.get(), SoakBadInputs.cases().size(), badServerErrors().size(),
+                badServerErrors().stream().filter(o -> o.status() == 503 && insideDatabaseFault(o.endedAtSeconds())).count(),
+                badUnexpected().size(), findings.badInputsStored);
         for (SoakChecker.Total total : findings.totals) {
             line("  %-28s events %-12s read model %-12s %s", total.what(), total.fromEvents(), total.fromReadModel(),
                     total.matches() ? "equal" : "DIFFERENT");
         }
+        line("");
+        line("bad input, what each kind was answered");
+        badAnswersByKind().forEach((kind, answers) -> line("  %-28s %s", kind, answers.entrySet().stream()
+                .map(a -> a.getKey() + " ×" + a.getValue()).collect(Collectors.joining(", "))));
         line("");
         line("%-40s %8s %10s %10s %6s %9s", "endpoint", "requests", "p50 ms", "p99 ms", "5xx", "no answer");
         endpoints.stream().sorted(Comparator.comparing(EndpointFigures::label)).forEach(e ->
@@ -180,7 +213,9 @@ final class SoakReport {
         root.put("doubled", findings.doubled.size());
         root.put("read_model_differences", findings.readModelDifferences.size());
         root.put("bad_inputs_tried", bad.tried.get());
-        root.put("bad_inputs_5xx", bad.serverErrors.get());
+        root.put("bad_inputs_5xx", badServerErrors().size());
+        root.put("bad_inputs_5xx_outside_database_outage", badServerErrors().stream().filter(o -> !insideDatabaseFault(o.endedAtSeconds())).count());
+        root.put("bad_inputs_answered_unexpectedly", badUnexpected().size());
         root.put("bad_inputs_stored", findings.badInputsStored);
         ArrayNode faultsNode = root.putArray("faults");
         for (SoakRun.Fault fault : faults) {

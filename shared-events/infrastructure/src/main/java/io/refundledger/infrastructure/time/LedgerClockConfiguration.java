@@ -18,10 +18,15 @@ import java.time.Clock;
 public class LedgerClockConfiguration {
 
     public static final String START_PROPERTY = "ledger.clock.start";
+    /**
+     * The system-clock instant at which the clock reads {@code ledger.clock.start}; default: when the app starts.
+     * Several instances launched at different moments with the same start and anchor share one clock.
+     */
+    public static final String ANCHOR_PROPERTY = "ledger.clock.start-anchor";
 
     @Bean
-    public Clock clock(@Value("${" + START_PROPERTY + ":}") String start) {
-        return LedgerClocks.startingAt(start, Clock.systemUTC());
+    public Clock clock(@Value("${" + START_PROPERTY + ":}") String start, @Value("${" + ANCHOR_PROPERTY + ":}") String anchor) {
+        return LedgerClocks.startingAt(start, anchor, Clock.systemUTC());
     }
 
     /**

@@ -136,6 +136,14 @@ public class ProblemDocumentAdvice {
 
     @ExceptionHandler(Exception.class)
     public ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            log.warn("Database unavailable while handling a request: {}", e.toString());
+            String detail = e instanceof DatabaseUnavailable.Unavailable ? e.getMessage()
+                    : "The database cannot be reached right now; nothing was changed. Retry shortly.";
+            ResponseEntity<ProblemDetail> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnavailable.CODE, detail, null);
+            return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
+                    .header("Retry-After", Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS)).body(problem.getBody());
+        }
         // Spring's own exceptions for a bad request (a missing path variable, an unsupported parameter...) carry
         // their 4xx status; they stay 4xx, with the status's name as code, rather than becoming a 500.
         if (e instanceof ErrorResponse response && response.getStatusCode().is4xxClientError()) {

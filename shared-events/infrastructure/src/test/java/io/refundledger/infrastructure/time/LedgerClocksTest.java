@@ -33,6 +33,23 @@ class LedgerClocksTest {
     }
 
     @Test
+    void instancesStartedAtDifferentMomentsWithOneAnchorShareOneClock() {
+        MovingClock system = new MovingClock(SYSTEM_NOW);
+        Clock first = LedgerClocks.startingAt("2026-11-23T02:00:00Z", SYSTEM_NOW.toString(), system);
+        system.now = system.now.plus(Duration.ofSeconds(40)); // the second instance took longer to start
+        Clock second = LedgerClocks.startingAt("2026-11-23T02:00:00Z", SYSTEM_NOW.toString(), system);
+
+        assertThat(second.instant()).isEqualTo(first.instant()).isEqualTo(Instant.parse("2026-11-23T02:00:40Z"));
+    }
+
+    @Test
+    void anUnreadableAnchorIsRefusedNamingTheSetting() {
+        assertThatThrownBy(() -> LedgerClocks.startingAt("2026-11-23T02:00:00Z", "soon", Clock.systemUTC()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ledger.clock.start-anchor");
+    }
+
+    @Test
     void anUnreadableStartIsRefusedNamingTheSetting() {
         assertThatThrownBy(() -> LedgerClocks.startingAt("23 Nov 2026", Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class)
