@@ -81,10 +81,11 @@ class TwoCommandInstancesTest {
             HttpResponse<String> loser = answers.stream().filter(r -> r.statusCode() != 200).findFirst().orElseThrow();
             // The loser lost the race in the store (409 CONCURRENT_MODIFICATION), or came second and met the approved
             // application (409 REFUND_NOT_AWAITING_REVIEW), or loaded the application before and the order's ledger
-            // after the winner's commit, and saw the order's refundable amount reserved already (422). It wrote nothing.
+            // after the winner's commit, and met the winner's reservation for this very application (409
+            // ALREADY_RESERVED). Always a conflict, never a rule it broke; it wrote nothing.
             String code = JSON.readTree(loser.body()).path("code").asText();
             assertThat(loser.statusCode() + " " + code).as(seen).isIn("409 CONCURRENT_MODIFICATION",
-                    "409 REFUND_NOT_AWAITING_REVIEW", "422 ORDER_CAP_EXCEEDED");
+                    "409 REFUND_NOT_AWAITING_REVIEW", "409 ALREADY_RESERVED");
             assertThat(events(id)).filteredOn("RefundApplicationApproved"::equals).hasSize(1);
         }
     }

@@ -89,6 +89,11 @@ public class OrderRefundLedger {
         return new OrderRefundPosition(paidAmount, totalReserved);
     }
 
+    OrderRefundPosition positionWithout(String applicationId) {
+        Money own = reservations.get(applicationId);
+        return new OrderRefundPosition(paidAmount, own == null ? totalReserved : totalReserved.minus(own));
+    }
+
     private static void requirePositive(Money amount) {
         if (!amount.isPositive()) {
             throw new IllegalArgumentException("a reservation is positive, was " + amount);

@@ -29,6 +29,16 @@ public class OrderRefundLedgers {
     }
 
     /**
+     * The ledger as the order's other applications hold it: what {@code applicationId} itself has reserved is left
+     * out. An approval judged on a stale copy of its application (another instance approved it a moment ago) then
+     * meets its own reservation as {@code 409 ALREADY_RESERVED}, not as a cap it would exceed.
+     */
+    public OrderRefundPosition positionOf(String orderId, String applicationId) {
+        Aggregate<OrderRefundLedger> ledger = existing(orderId);
+        return ledger == null ? OrderRefundPosition.none() : ledger.invoke(l -> l.positionWithout(applicationId));
+    }
+
+    /**
      * Sets {@code amount} of the order aside for the application, opening the ledger on the first reservation.
      *
      * @throws io.refundledger.infrastructure.errors.DomainException {@code ORDER_CAP_EXCEEDED} when the order's

@@ -252,7 +252,7 @@ public class RefundApplication {
                     approver + " submitted application " + applicationId + " and cannot approve it");
         }
         Money approved = RefundReviewRules.approvedAmount(command.approvedAmount(), requestedAmount, paidAmount);
-        OrderRefundPosition order = ledgers.positionOf(orderId);
+        OrderRefundPosition order = ledgers.positionOf(orderId, applicationId);
         requireWithinOrderCap(approved, order);
         boolean exception = !withinPolicy || approved.isGreaterThan(eligibleAmount);
         if (exception && justification == null) {
@@ -285,7 +285,7 @@ public class RefundApplication {
                     approver + " submitted application " + applicationId + " and cannot approve it");
         }
         actor.requireRoleIfKnown(Actor.FINANCE, "FINANCE_APPROVAL_REQUIRED", "The second approval is finance's");
-        requireWithinOrderCap(firstApprovedAmount, ledgers.positionOf(orderId));
+        requireWithinOrderCap(firstApprovedAmount, ledgers.positionOf(orderId, applicationId));
         return approveFinally(firstApprovedAmount, note == null ? firstApprovalNote : note, firstApprovalJustification,
                 firstApprovedBy, actor, policy, ledgers, now);
     }

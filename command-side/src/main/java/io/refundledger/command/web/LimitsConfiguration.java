@@ -1,6 +1,7 @@
 package io.refundledger.command.web;
 
 import io.refundledger.infrastructure.security.ProblemResponses;
+import io.refundledger.infrastructure.web.PathVariableLimits;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -21,7 +22,7 @@ public class LimitsConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new PathVariableLimits());
+        registry.addInterceptor(new PathVariableLimits(MaxLength.DEFAULT));
     }
 
     @Bean

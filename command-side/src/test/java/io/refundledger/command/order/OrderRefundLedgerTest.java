@@ -37,6 +37,9 @@ class OrderRefundLedgerTest {
     record AskPosition(@TargetAggregateIdentifier String ledgerId) {
     }
 
+    record AskPositionWithout(@TargetAggregateIdentifier String ledgerId, String applicationId) {
+    }
+
     class Driver {
         final OrderRefundLedgers ledgers;
 
@@ -57,6 +60,11 @@ class OrderRefundLedgerTest {
         @CommandHandler
         OrderRefundPosition handle(AskPosition command) {
             return ledgers.positionOf(ORDER);
+        }
+
+        @CommandHandler
+        OrderRefundPosition handle(AskPositionWithout command) {
+            return ledgers.positionOf(ORDER, command.applicationId());
         }
     }
 
@@ -153,6 +161,14 @@ class OrderRefundLedgerTest {
     void answersWithThePositionOfTheOrder() {
         fixture.given(reserved(0, "app-1", "400.00", "400.00"))
                 .when(new AskPosition(LEDGER))
+                .expectResultMessagePayload(new OrderRefundPosition(cny("1200.00"), cny("400.00")));
+    }
+
+    /** An approval judged on a stale copy of its application must not count its own reservation against the cap. */
+    @Test
+    void theOtherApplicationsPositionLeavesTheAskingApplicationsOwnReservationOut() {
+        fixture.given(reserved(0, "app-1", "400.00", "400.00"), reserved(1, "app-2", "300.00", "700.00"))
+                .when(new AskPositionWithout(LEDGER, "app-2"))
                 .expectResultMessagePayload(new OrderRefundPosition(cny("1200.00"), cny("400.00")));
     }
 

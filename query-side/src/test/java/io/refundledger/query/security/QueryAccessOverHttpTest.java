@@ -113,6 +113,19 @@ class QueryAccessOverHttpTest extends QuerySideIntegrationTest {
     }
 
     @Test
+    void anIdInThePathLongerThanAnyStoredIdIsRefusedBeforeAnyLookup() throws Exception {
+        ResponseEntity<String> refund = anonymous.withBasicAuth("auditor", "auditor-demo")
+                .getForEntity("/api/refunds/" + "a".repeat(129), String.class);
+        assertProblem(refund, 400, "ID_OR_NUMBER_TOO_LONG");
+        assertThat(json.readTree(refund.getBody()).path("field").asText()).isEqualTo("idOrNumber");
+        assertProblem(anonymous.withBasicAuth("auditor", "auditor-demo")
+                .getForEntity("/api/orders/" + "o".repeat(5_000) + "/refunds", String.class), 400, "ORDER_ID_TOO_LONG");
+        // As long as an id can be: looked up, and simply not found.
+        assertThat(anonymous.withBasicAuth("auditor", "auditor-demo").getForEntity("/api/refunds/" + "a".repeat(128), String.class)
+                .getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
     void healthAndTheApiDescriptionAreOpenToAnyone() {
         assertThat(anonymous.getForEntity("/actuator/health", String.class).getStatusCode().value()).isEqualTo(200);
         assertThat(anonymous.getForEntity("/v3/api-docs", String.class).getStatusCode().value()).isEqualTo(200);
@@ -124,7 +137,7 @@ class QueryAccessOverHttpTest extends QuerySideIntegrationTest {
         JsonNode problem = json.readTree(response.getBody());
         assertThat(problem.path("status").asInt()).isEqualTo(status);
         assertThat(problem.path("code").asText()).isEqualTo(code);
-        assertThat(problem.path("type").asText()).isEqualTo("https://refund-ledger.dev/problems/" + code.toLowerCase());
+        assertThat(problem.path("type").asText()).isEqualTo("https://refund-ledger.dev/problems/" + code.toLowerCase().replace('_', '-'));
         assertThat(problem.path("title").asText()).isNotBlank();
         assertThat(problem.path("detail").asText()).isNotBlank();
     }

@@ -64,6 +64,8 @@ final class SoakCluster implements AutoCloseable {
     private final String externalUri;
     private final String databaseName;
     private final Path data;
+    /** What the apps keep beside the database (exports, the audit signing key), shared as on one machine. */
+    private final Path appData;
     private final Map<String, Instance> instances = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Instance database;
@@ -76,6 +78,7 @@ final class SoakCluster implements AutoCloseable {
         this.databaseName = databaseName;
         Files.createDirectories(logs);
         this.data = externalUri == null ? Files.createTempDirectory("soak-db") : null;
+        this.appData = Files.createTempDirectory("soak-app-data");
         this.database = externalUri == null ? add("db", Role.DATABASE) : null;
         add("command-1", Role.COMMAND);
         add("command-2", Role.COMMAND);
@@ -184,6 +187,7 @@ final class SoakCluster implements AutoCloseable {
                     // One clock for every instance and every restart: the start, read at the moment the run began.
                     "--ledger.clock.start-anchor=" + anchor));
             env.put("MONGODB_URI", mongoUri);
+            env.put("EMBEDDED_MONGO_DATA", appData.toString());
         }
         instance.launches++;
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

@@ -67,8 +67,9 @@ final class SoakReport {
         for (SoakClient.Attempt attempt : attempts) {
             // A request cut by a fault may have started before it: what counts is when its answer failed.
             if ((attempt.status() >= 500 || attempt.status() < 0) && !insideFault(attempt.atSeconds() + attempt.millis() / 1000)) {
-                failuresOutsideFaults.add(String.format(Locale.ROOT, "%.1f s %s on %s: %s", attempt.atSeconds(), attempt.label(),
-                        attempt.instance(), attempt.status() < 0 ? "no answer" : attempt.status()));
+                failuresOutsideFaults.add(String.format(Locale.ROOT, "%.1f s %s on %s, after %.0f ms: %s", attempt.atSeconds(),
+                        attempt.label(), attempt.instance(), attempt.millis(),
+                        attempt.status() < 0 ? "no answer (" + attempt.failure() + ")" : attempt.status()));
             }
         }
         this.retriedCommands = client.commands.stream().filter(c -> c.attempts() > 1).count();
@@ -164,6 +165,7 @@ final class SoakReport {
             line("(no faults injected)");
         }
         line("5xx or unanswered outside a fault window: %d", failuresOutsideFaults.size());
+        failuresOutsideFaults.stream().limit(20).forEach(f -> line("  %s", f));
         line("");
         line("checker");
         line("  acknowledged commands        %,d", findings.acknowledged);

@@ -43,7 +43,7 @@ public final class SoakRun {
             if (!root.resolve("run.sh").toFile().exists() && root.getParent() != null && root.getParent().resolve("run.sh").toFile().exists()) {
                 root = root.getParent();
             }
-            return new Settings(Integer.getInteger("soak.seconds", 600), Integer.getInteger("soak.users", 10),
+            return new Settings(Integer.getInteger("soak.seconds", 600), Integer.getInteger("soak.users", 8),
                     Double.parseDouble(System.getProperty("soak.pause-ms", "100")),
                     Long.getLong("soak.bad-input-pause-ms", 250), Boolean.parseBoolean(System.getProperty("soak.faults", "true")),
                     root.resolve(System.getProperty("soak.output", "benchmark-results/soak")),
