@@ -1,5 +1,6 @@
 package io.refundledger.query.balance;
 
+import io.refundledger.query.common.PositionGuardedWrites;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -32,8 +33,7 @@ public class AccountBalanceStore {
     }
 
     public void save(AccountBalanceView view) {
-        balances().replaceOne(Filters.eq("_id", view.customerId()), RecordDocuments.toDocument(view, "customerId"),
-                new ReplaceOptions().upsert(true));
+        PositionGuardedWrites.replaceUnlessNewer(balances(), view.customerId(), RecordDocuments.toDocument(view, "customerId"));
     }
 
     /** Whose application it is, and the number the customer knows it by. */

@@ -1,10 +1,10 @@
 package io.refundledger.query.finance;
 
+import io.refundledger.query.common.PositionGuardedWrites;
 import io.refundledger.query.common.IdLookups;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.refundledger.query.common.RecordDocuments;
@@ -68,8 +68,8 @@ public class FinanceReportsStore {
     }
 
     public void save(FinanceApplication application) {
-        collection(APPLICATIONS).replaceOne(Filters.eq("_id", application.applicationId()),
-                RecordDocuments.toDocument(application, "applicationId"), new ReplaceOptions().upsert(true));
+        PositionGuardedWrites.replaceUnlessNewer(collection(APPLICATIONS), application.applicationId(),
+                RecordDocuments.toDocument(application, "applicationId"));
     }
 
     // ------------------------------------------------------------------------------------------- payouts
@@ -88,8 +88,7 @@ public class FinanceReportsStore {
     }
 
     public void save(PayoutEntry payout) {
-        collection(PAYOUTS).replaceOne(Filters.eq("_id", payout.payoutId()), RecordDocuments.toDocument(payout, "payoutId"),
-                new ReplaceOptions().upsert(true));
+        PositionGuardedWrites.replaceUnlessNewer(collection(PAYOUTS), payout.payoutId(), RecordDocuments.toDocument(payout, "payoutId"));
     }
 
     // ------------------------------------------------------------------------------------------- days
@@ -119,8 +118,7 @@ public class FinanceReportsStore {
 
     /** The cell first, then the day's currency index: a reader that finds the currency always finds the cell. */
     public void save(DayTotals totals) {
-        collection(DAY_TOTALS).replaceOne(Filters.eq("_id", totals.id()), RecordDocuments.toDocument(totals, "id"),
-                new ReplaceOptions().upsert(true));
+        PositionGuardedWrites.replaceUnlessNewer(collection(DAY_TOTALS), totals.id(), RecordDocuments.toDocument(totals, "id"));
         collection(DAYS).updateOne(Filters.eq("_id", totals.day()), Updates.combine(
                 Updates.addToSet(CURRENCIES, totals.currency()), Updates.max(LAST_APPLIED_POSITION, totals.lastAppliedPosition())),
                 new UpdateOptions().upsert(true));

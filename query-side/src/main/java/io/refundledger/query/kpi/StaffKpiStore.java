@@ -1,12 +1,12 @@
 package io.refundledger.query.kpi;
 
+import io.refundledger.query.common.PositionGuardedWrites;
 import io.refundledger.query.common.IdLookups;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.refundledger.query.common.RecordDocuments;
@@ -55,8 +55,7 @@ public class StaffKpiStore {
     }
 
     void save(ApplicationTrack track) {
-        applications().replaceOne(Filters.eq("_id", track.applicationId()),
-                RecordDocuments.toDocument(track, "applicationId"), new ReplaceOptions().upsert(true));
+        PositionGuardedWrites.replaceUnlessNewer(applications(), track.applicationId(), RecordDocuments.toDocument(track, "applicationId"));
     }
 
     // ------------------------------------------------------------------------------------------- cells
@@ -67,8 +66,7 @@ public class StaffKpiStore {
     }
 
     void save(StaffDayCell cell) {
-        cells().replaceOne(Filters.eq("_id", cell.cellId()), RecordDocuments.toDocument(cell, "cellId"),
-                new ReplaceOptions().upsert(true));
+        PositionGuardedWrites.replaceUnlessNewer(cells(), cell.cellId(), RecordDocuments.toDocument(cell, "cellId"));
     }
 
     List<StaffDayCell> cells(Collection<String> cellIds) {

@@ -1,5 +1,6 @@
 package io.refundledger.query.order;
 
+import io.refundledger.query.common.PositionGuardedWrites;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -32,8 +33,7 @@ public class OrderRefundsStore {
     }
 
     public void save(OrderRefundsView view) {
-        summaries().replaceOne(Filters.eq("_id", view.orderId()), RecordDocuments.toDocument(view, "orderId"),
-                new ReplaceOptions().upsert(true));
+        PositionGuardedWrites.replaceUnlessNewer(summaries(), view.orderId(), RecordDocuments.toDocument(view, "orderId"));
     }
 
     public Optional<String> orderOf(String applicationId) {

@@ -1,5 +1,6 @@
 package io.refundledger.query.refund;
 
+import io.refundledger.query.common.PositionGuardedWrites;
 import io.refundledger.query.common.IdLookups;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -8,7 +9,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.refundledger.query.common.RecordDocuments;
@@ -89,7 +89,7 @@ public class RefundProgressStore {
 
     /** Stores the whole view under its application id; the caller decides whether it is newer. */
     public void save(RefundProgressView view) {
-        progress().replaceOne(Filters.eq("_id", view.applicationId()), toDocument(view), new ReplaceOptions().upsert(true));
+        PositionGuardedWrites.replaceUnlessNewer(progress(), view.applicationId(), toDocument(view));
     }
 
     public void indexUnderOrder(String orderId, String applicationId) {

@@ -1,12 +1,12 @@
 package io.refundledger.query.subscription;
 
+import io.refundledger.query.common.PositionGuardedWrites;
 import io.refundledger.query.common.IdLookups;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.refundledger.query.common.RecordDocuments;
@@ -71,8 +71,7 @@ public class SubscriptionStatusStore {
 
     /** Stores the whole view under its subscription id; the caller decides whether it is newer. */
     public void save(SubscriptionStatusView view) {
-        status().replaceOne(Filters.eq("_id", view.subscriptionId()), RecordDocuments.toDocument(view, SUBSCRIPTION_ID),
-                new ReplaceOptions().upsert(true));
+        PositionGuardedWrites.replaceUnlessNewer(status(), view.subscriptionId(), RecordDocuments.toDocument(view, SUBSCRIPTION_ID));
     }
 
     /** Idempotent ({@code $addToSet}). */

@@ -152,9 +152,11 @@ class FinanceReportsProjectionTest {
         FinanceApplication submitted = new FinanceReportsStore(database).application(id).orElseThrow();
         deliver(approved(id, "1200", T0));
         List<Document> before = snapshot();
-        // The crash: the day was written, then neither its summary nor the application document.
+        // The crash: the day was written, then neither its summary nor the application document. (Written around the
+        // store, which never lets an older version replace a newer one.)
         database.getCollection(UnpaidQueueStore.SUMMARY).drop();
-        new FinanceReportsStore(database).save(submitted);
+        database.getCollection(FinanceReportsStore.APPLICATIONS).replaceOne(new Document("_id", id),
+                io.refundledger.query.common.RecordDocuments.toDocument(submitted, "applicationId"));
 
         assertThat(queries.answer(new ListApprovedUnpaid(Paging.of(null, null))).total()).isZero();
         feed.redeliverAll();

@@ -203,6 +203,7 @@ final class SoakReport {
         Files.createDirectories(txt.getParent());
         Files.write(txt, lines, StandardCharsets.UTF_8);
         Files.writeString(Path.of(settings.output() + ".json"), json(), StandardCharsets.UTF_8);
+        writeRequestLog(settings.logs().resolve("requests.jsonl"));
         System.out.println("[soak] written to " + txt + " and " + settings.output() + ".json");
     }
 
@@ -241,6 +242,39 @@ final class SoakReport {
         findings.totals.forEach(t -> totalsNode.putObject(t.what()).put("events", t.fromEvents()).put("read_model", t.fromReadModel()));
         root.put("passed", passed());
         return SoakClient.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
+    }
+
+    /**
+     * Every command as the client saw it (key, final status, whether replayed, attempts, the ids the answer named) and
+     * every HTTP exchange (label, start, duration, status or why there was none, instance): one JSON object a line.
+     */
+    private void writeRequestLog(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (SoakClient.Sent sent : client.commands) {
+                ObjectNode line = SoakClient.JSON.createObjectNode().put("command", sent.label()).put("key", sent.key())
+                        .put("status", sent.status()).put("replayed", sent.replayed()).put("attempts", sent.attempts());
+                if (sent.body() != null) {
+                    for (String id : List.of("applicationId", "applicationNumber", "payoutId", "subscriptionId", "code")) {
+                        if (sent.body().hasNonNull(id)) {
+                            line.put(id, sent.body().path(id).asText());
+                        }
+                    }
+                }
+                out.write(SoakClient.JSON.writeValueAsString(line));
+                out.newLine();
+            }
+            for (SoakClient.Attempt attempt : client.attempts) {
+                ObjectNode line = SoakClient.JSON.createObjectNode().put("request", attempt.label())
+                        .put("at_s", round(attempt.atSeconds())).put("ms", round(attempt.millis()))
+                        .put("status", attempt.status()).put("instance", attempt.instance());
+                if (attempt.failure() != null) {
+                    line.put("failure", attempt.failure());
+                }
+                out.write(SoakClient.JSON.writeValueAsString(line));
+                out.newLine();
+            }
+        }
     }
 
     private void line(String format, Object... arguments) {

@@ -1,10 +1,10 @@
 package io.refundledger.query.analytics.cancellation;
 
+import io.refundledger.query.common.PositionGuardedWrites;
 import io.refundledger.query.common.IdLookups;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import io.refundledger.query.analytics.Amounts;
 import io.refundledger.query.analytics.DayCellIndex;
 import io.refundledger.query.analytics.Histogram;
@@ -47,8 +47,7 @@ public class CancellationAnalyticsStore {
     }
 
     public void saveSubscription(SubscriptionProfile profile) {
-        subscriptions().replaceOne(Filters.eq("_id", profile.subscriptionId()),
-                RecordDocuments.toDocument(profile, "subscriptionId"), new ReplaceOptions().upsert(true));
+        PositionGuardedWrites.replaceUnlessNewer(subscriptions(), profile.subscriptionId(), RecordDocuments.toDocument(profile, "subscriptionId"));
     }
 
     public Optional<CancellationTrack> findRequest(String cancellationId) {
@@ -57,8 +56,7 @@ public class CancellationAnalyticsStore {
     }
 
     public void saveRequest(CancellationTrack track) {
-        requests().replaceOne(Filters.eq("_id", track.cancellationId()),
-                RecordDocuments.toDocument(track, "cancellationId"), new ReplaceOptions().upsert(true));
+        PositionGuardedWrites.replaceUnlessNewer(requests(), track.cancellationId(), RecordDocuments.toDocument(track, "cancellationId"));
     }
 
     public Optional<CancellationCell> findCell(String cellId) {
@@ -66,7 +64,7 @@ public class CancellationAnalyticsStore {
     }
 
     public void saveCell(CancellationCell cell) {
-        cells().replaceOne(Filters.eq("_id", cell.key().id()), toDocument(cell), new ReplaceOptions().upsert(true));
+        PositionGuardedWrites.replaceUnlessNewer(cells(), cell.key().id(), toDocument(cell));
     }
 
     /** Lists the cell under its day; idempotent. */

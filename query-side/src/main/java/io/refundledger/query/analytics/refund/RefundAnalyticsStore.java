@@ -1,10 +1,10 @@
 package io.refundledger.query.analytics.refund;
 
+import io.refundledger.query.common.PositionGuardedWrites;
 import io.refundledger.query.common.IdLookups;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import io.refundledger.query.analytics.Amounts;
 import io.refundledger.query.analytics.DayCellIndex;
 import io.refundledger.query.analytics.Histogram;
@@ -45,8 +45,7 @@ public class RefundAnalyticsStore {
     }
 
     public void saveApplication(RefundApplicationTrack track) {
-        applications().replaceOne(Filters.eq("_id", track.applicationId()),
-                RecordDocuments.toDocument(track, "applicationId"), new ReplaceOptions().upsert(true));
+        PositionGuardedWrites.replaceUnlessNewer(applications(), track.applicationId(), RecordDocuments.toDocument(track, "applicationId"));
     }
 
     public Optional<RefundCell> findCell(String cellId) {
@@ -54,7 +53,7 @@ public class RefundAnalyticsStore {
     }
 
     public void saveCell(RefundCell cell) {
-        cells().replaceOne(Filters.eq("_id", cell.key().id()), toDocument(cell), new ReplaceOptions().upsert(true));
+        PositionGuardedWrites.replaceUnlessNewer(cells(), cell.key().id(), toDocument(cell));
     }
 
     /** Lists the cell under its day; idempotent. */
