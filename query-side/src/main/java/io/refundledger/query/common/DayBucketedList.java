@@ -238,10 +238,15 @@ public final class DayBucketedList {
         Document counts = new Document();
         new TreeMap<>(summary.counts()).forEach(counts::append);
         String field = DAYS + "." + day;
-        updateCreatingOnce(collection(summaries), list, Filters.not(Filters.gte(field + "." + VERSION, version)),
+        boolean kept = updateCreatingOnce(collection(summaries), list, Filters.not(Filters.gte(field + "." + VERSION, version)),
                 Updates.combine(Updates.set(field, new Document("count", summary.count()).append("counts", counts)
                                 .append("amounts", amounts).append(VERSION, version)),
                         Updates.max(LAST_APPLIED_POSITION, position)));
+        if (!kept) {
+            // A writer on another segment stored a summary of a later version, which counts this change too; the
+            // position it names may still be lower than this one, so the list's position must move on regardless.
+            collection(summaries).updateOne(Filters.eq("_id", list), Updates.max(LAST_APPLIED_POSITION, position));
+        }
     }
 
     /**
@@ -249,12 +254,13 @@ public final class DayBucketedList {
      * there yet), makes sure it exists and tries once more. A conditional update cannot upsert: a document that exists
      * but does not match would be inserted twice. One write when the document exists and the update applies.
      */
-    private static void updateCreatingOnce(MongoCollection<Document> collection, String id, Bson condition, Bson update) {
+    private static boolean updateCreatingOnce(MongoCollection<Document> collection, String id, Bson condition, Bson update) {
         Bson filter = Filters.and(Filters.eq("_id", id), condition);
-        if (collection.updateOne(filter, update).getMatchedCount() == 0) {
-            ensureExists(collection, id);
-            collection.updateOne(filter, update);
+        if (collection.updateOne(filter, update).getMatchedCount() > 0) {
+            return true;
         }
+        ensureExists(collection, id);
+        return collection.updateOne(filter, update).getMatchedCount() > 0;
     }
 
     private static void ensureExists(MongoCollection<Document> collection, String id) {

@@ -103,6 +103,23 @@ class DayBucketedListTest {
         assertThat(page.amounts()).isEqualTo(Map.of("CNY", new BigDecimal("3.00")));
     }
 
+    /**
+     * The soak found this: a segment's summary of an older version is rightly not kept, but the list must still name
+     * that segment's later position, as a rebuild (one writer, in order) does.
+     */
+    @Test
+    void aSummaryNotKeptStillMovesTheListsPositionOn() {
+        put("2026-11-23", member("a", NINE, "1.00"));
+        put("2026-11-23", member("b", NINE.plusSeconds(60), "2.00"));
+
+        list.keepSummary(LIST, "2026-11-23", new DayBucketedList.DaySummary("2026-11-23", 1, Map.of("CNY", 1),
+                Map.of("CNY", new BigDecimal("1.00"))), 1, position + 5);
+
+        assertThat(database.getCollection("test_summaries").find(new org.bson.Document("_id", LIST)).first()
+                .getLong("lastAppliedPosition")).isEqualTo(position + 5);
+        assertThat(list.page(LIST, 0, 10).total()).isEqualTo(2);
+    }
+
     @Test
     void idsWithDotsAndDollarsAreKeptAsTheyAre() {
         put("2026-11-23", member("$gt.x%2E", NINE, "1.00"));
