@@ -3,6 +3,7 @@ package io.refundledger.query.testing;
 import com.mongodb.client.MongoDatabase;
 import io.refundledger.infrastructure.eventstore.MongoCommitLogStorageEngine;
 import io.refundledger.infrastructure.privacy.MongoPersonalDataVault;
+import io.refundledger.query.admin.QueryInstances;
 import io.refundledger.query.audit.AuditAccessLog;
 import org.bson.Document;
 import org.bson.json.JsonMode;
@@ -30,11 +31,14 @@ import java.util.function.Predicate;
  */
 public final class ReadModelFingerprints {
 
-    /** Written by no projection: the event store, the token store, the audit access log, the key vault. */
+    /**
+     * Written by no projection: the event store, the token store, the audit access log, the key vault, and the
+     * query-side instances' heartbeats (state of the running instances, not derived from events).
+     */
     public static final Set<String> NOT_READ_MODELS = Set.of(MongoCommitLogStorageEngine.COMMITS,
             MongoCommitLogStorageEngine.SNAPSHOTS, MongoCommitLogStorageEngine.HEAD_HINTS, "trackingtokens",
             "domainevents", "snapshotevents", "sagas", "deadletters", AuditAccessLog.LOG, AuditAccessLog.RECENT_IDS,
-            MongoPersonalDataVault.COLLECTION);
+            MongoPersonalDataVault.COLLECTION, QueryInstances.COLLECTION);
     private static final JsonWriterSettings EXACT_JSON = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
 
     private ReadModelFingerprints() {
