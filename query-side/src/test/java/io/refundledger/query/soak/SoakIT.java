@@ -23,14 +23,10 @@ class SoakIT {
         Path root = Path.of(System.getProperty("user.dir")).getParent();
         SoakRun.Settings settings = new SoakRun.Settings(Integer.getInteger("soak.seconds", 60), 4, 150, 400, true,
                 Path.of("target", "soak-short").toAbsolutePath(), Path.of("target", "soak-logs").toAbsolutePath(), root,
-                blankToNull(System.getenv("MONGODB_URI")), Instant.parse("2026-11-23T02:00:00Z"));
+                SoakRun.Settings.blankToNull(System.getenv("MONGODB_URI")), Instant.parse("2026-11-23T02:00:00Z"));
 
         SoakReport report = SoakRun.run(settings);
 
         assertThat(report.problems()).as("see target/soak-short.txt and the instances' logs in target/soak-logs").isEmpty();
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 }

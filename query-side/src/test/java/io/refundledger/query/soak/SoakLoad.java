@@ -1,7 +1,5 @@
 package io.refundledger.query.soak;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -266,9 +264,5 @@ final class SoakLoad {
             reads.incrementAndGet();
             SoakClient.sleep(700 + random.nextInt(600));
         }
-    }
-
-    static JsonNode path(JsonNode node, String field) {
-        return node == null ? null : node.path(field);
     }
 }

@@ -53,7 +53,7 @@ public final class SoakRun {
                     Instant.parse(System.getProperty("soak.clock-start", "2026-11-23T02:00:00Z")));
         }
 
-        private static String blankToNull(String value) {
+        static String blankToNull(String value) {
             return value == null || value.isBlank() ? null : value;
         }
     }
@@ -218,7 +218,8 @@ public final class SoakRun {
                     tokens++;
                     Object stored = token.get("token");
                     String json = stored == null ? "" : stored instanceof Binary b ? new String(b.getData(), StandardCharsets.UTF_8) : stored.toString();
-                    JsonNode index = SoakClient.parse(json) == null ? null : SoakClient.parse(json).findValue("globalIndex");
+                    JsonNode parsed = SoakClient.parse(json);
+                    JsonNode index = parsed == null ? null : parsed.findValue("globalIndex");
                     if (index == null || index.asLong() != head) {
                         tokensAtHead = false;
                     }
