@@ -4,9 +4,12 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -15,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +102,11 @@ public final class DayBucketedList {
 
     /** Puts the member on {@code list} under {@code day}, or updates it there. */
     public void put(String list, String day, Member member, long position) {
+        ReadModelBatch batch = ReadModelBatch.current();
+        if (!batch.writesThrough()) {
+            batch.participant(buckets, BatchedChanges::new).change(list, day, member.id(), member.toDocument(), position);
+            return;
+        }
         String bucket = bucketId(list, day);
         String field = MEMBERS + "." + key(member.id());
         Document entry = member.toDocument();
@@ -108,6 +117,11 @@ public final class DayBucketedList {
 
     /** Takes the member off {@code list} under {@code day}, if it is there. */
     public void remove(String list, String day, String memberId, long position) {
+        ReadModelBatch batch = ReadModelBatch.current();
+        if (!batch.writesThrough()) {
+            batch.participant(buckets, BatchedChanges::new).change(list, day, memberId, null, position);
+            return;
+        }
         String bucket = bucketId(list, day);
         String field = MEMBERS + "." + key(memberId);
         collection(buckets).updateOne(Filters.and(Filters.eq("_id", bucket), Filters.exists(field)), Updates.combine(
@@ -206,14 +220,71 @@ public final class DayBucketedList {
         return List.of(buckets, summaries);
     }
 
-    /** Recomputes the day's summary from what its bucket holds now, and keeps it unless a newer one is there. */
-    private void summarise(String list, String day, long position) {
-        Document bucket = collection(buckets).find(Filters.eq("_id", bucketId(list, day))).first();
-        if (bucket == null) {
-            return;
+    /**
+     * A batch's changes to the lists, written at its end: per bucket one update that sets and unsets its changed
+     * members (each member's last change in the batch wins), then the changed days' summaries recomputed from the
+     * buckets as stored after that. Repeats harmlessly, as the unbatched writes do; a redelivered batch only counts
+     * one more version of each bucket it touches.
+     */
+    private final class BatchedChanges implements ReadModelBatch.Participant {
+
+        /** By bucket id: by member key, the member's document or null for a removal. */
+        private final Map<String, Map<String, Document>> members = new LinkedHashMap<>();
+        private final Map<String, String[]> listAndDay = new LinkedHashMap<>();
+        /** The newest position that changed each bucket, and each list: what the unbatched writes record. */
+        private final Map<String, Long> bucketPositions = new HashMap<>();
+        private final Map<String, Long> listPositions = new LinkedHashMap<>();
+
+        void change(String list, String day, String memberId, Document member, long at) {
+            String bucket = bucketId(list, day);
+            members.computeIfAbsent(bucket, b -> new LinkedHashMap<>()).put(key(memberId), member);
+            listAndDay.putIfAbsent(bucket, new String[] {list, day});
+            bucketPositions.merge(bucket, at, Math::max);
+            listPositions.merge(list, at, Math::max);
         }
+
+        @Override
+        public void flush() {
+            List<WriteModel<Document>> bucketWrites = new ArrayList<>();
+            members.forEach((bucket, changes) -> {
+                List<Bson> updates = new ArrayList<>();
+                changes.forEach((memberKey, member) -> updates.add(member == null
+                        ? Updates.unset(MEMBERS + "." + memberKey) : Updates.set(MEMBERS + "." + memberKey, member)));
+                updates.add(Updates.inc(VERSION, 1));
+                updates.add(Updates.max(LAST_APPLIED_POSITION, bucketPositions.get(bucket)));
+                bucketWrites.add(new UpdateOneModel<>(Filters.eq("_id", bucket), Updates.combine(updates),
+                        new UpdateOptions().upsert(true)));
+            });
+            ReadModelBatch.bulkUpserts(collection(buckets), bucketWrites);
+            Map<String, Document> stored = new HashMap<>();
+            IdLookups.inSlices(members.keySet(), ids -> collection(buckets).find(Filters.in("_id", ids))
+                    .forEach(d -> stored.put(d.getString("_id"), d)));
+            // The lists first (created if new, position moved on), then each day's summary where it is not older.
+            List<WriteModel<Document>> lists = new ArrayList<>();
+            listPositions.forEach((list, position) -> lists.add(new UpdateOneModel<>(
+                    Filters.eq("_id", list), Updates.max(LAST_APPLIED_POSITION, position), new UpdateOptions().upsert(true))));
+            ReadModelBatch.bulkUpserts(collection(summaries), lists);
+            List<WriteModel<Document>> days = new ArrayList<>();
+            listAndDay.forEach((bucket, ld) -> {
+                Document after = stored.get(bucket);
+                if (after != null) {
+                    days.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", ld[0]), notOlderThan(ld[1], versionOf(after))),
+                            setSummary(ld[1], summaryOf(ld[1], after), versionOf(after))));
+                }
+            });
+            if (!days.isEmpty()) {
+                collection(summaries).bulkWrite(days, new BulkWriteOptions().ordered(false));
+            }
+        }
+    }
+
+    private static long versionOf(Document bucket) {
         Object changes = bucket.get(VERSION);
-        long version = changes == null ? 0 : ((Number) changes).longValue();
+        return changes == null ? 0 : ((Number) changes).longValue();
+    }
+
+    /** A day's summary from what its bucket holds. */
+    private static DaySummary summaryOf(String day, Document bucket) {
         Document members = bucket.get(MEMBERS, Document.class);
         Map<String, BigDecimal> amounts = new TreeMap<>();
         Map<String, Integer> counts = new TreeMap<>();
@@ -228,20 +299,35 @@ public final class DayBucketedList {
                 }
             }
         }
-        keepSummary(list, day, new DaySummary(day, count, counts, amounts), version, position);
+        return new DaySummary(day, count, counts, amounts);
     }
 
-    /** Stores the summary computed from {@code version} of the day, unless one from that version or a later one is there. */
-    void keepSummary(String list, String day, DaySummary summary, long version, long position) {
+    private static Bson notOlderThan(String day, long version) {
+        return Filters.not(Filters.gte(DAYS + "." + day + "." + VERSION, version));
+    }
+
+    private static Bson setSummary(String day, DaySummary summary, long version) {
         Document amounts = new Document();
         new TreeMap<>(summary.amounts()).forEach((currency, amount) -> amounts.append(currency, amount.toPlainString()));
         Document counts = new Document();
         new TreeMap<>(summary.counts()).forEach(counts::append);
-        String field = DAYS + "." + day;
-        boolean kept = updateCreatingOnce(collection(summaries), list, Filters.not(Filters.gte(field + "." + VERSION, version)),
-                Updates.combine(Updates.set(field, new Document("count", summary.count()).append("counts", counts)
-                                .append("amounts", amounts).append(VERSION, version)),
-                        Updates.max(LAST_APPLIED_POSITION, position)));
+        return Updates.set(DAYS + "." + day, new Document("count", summary.count()).append("counts", counts)
+                .append("amounts", amounts).append(VERSION, version));
+    }
+
+    /** Recomputes the day's summary from what its bucket holds now, and keeps it unless a newer one is there. */
+    private void summarise(String list, String day, long position) {
+        Document bucket = collection(buckets).find(Filters.eq("_id", bucketId(list, day))).first();
+        if (bucket == null) {
+            return;
+        }
+        keepSummary(list, day, summaryOf(day, bucket), versionOf(bucket), position);
+    }
+
+    /** Stores the summary computed from {@code version} of the day, unless one from that version or a later one is there. */
+    void keepSummary(String list, String day, DaySummary summary, long version, long position) {
+        boolean kept = updateCreatingOnce(collection(summaries), list, notOlderThan(day, version),
+                Updates.combine(setSummary(day, summary, version), Updates.max(LAST_APPLIED_POSITION, position)));
         if (!kept) {
             // A writer on another segment stored a summary of a later version, which counts this change too; the
             // position it names may still be lower than this one, so the list's position must move on regardless.

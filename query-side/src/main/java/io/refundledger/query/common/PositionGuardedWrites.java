@@ -6,6 +6,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * Whole-document writes of read models that never go back in time. A view names the global position it last applied
@@ -20,6 +21,13 @@ public final class PositionGuardedWrites {
     public static final String POSITION = "lastAppliedPosition";
 
     private PositionGuardedWrites() {
+    }
+
+    /** Matches document {@code id} unless the stored version is newer than {@code document}. */
+    public static Bson filterFor(Object id, Document document) {
+        return document.get(POSITION) instanceof Number position
+                ? Filters.and(Filters.eq("_id", id), Filters.lte(POSITION, position.longValue()))
+                : Filters.eq("_id", id);
     }
 
     /** Stores {@code document} under {@code id} unless a newer version is stored; answers whether it was stored. */

@@ -1,5 +1,7 @@
 package io.refundledger.query.refund;
 
+import io.refundledger.query.common.ReadModelBatch;
+import io.refundledger.query.common.ReadModelBatchInterceptor;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;
@@ -21,5 +23,12 @@ public class RefundProgressProcessingConfiguration {
     public ConfigurerModule refundProgressFailsLoudly() {
         return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
                 RefundProgressProjection.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+    }
+
+    /** Each batch of events is written at its end, one bulk per collection (see {@link ReadModelBatch}). */
+    @Bean
+    public ConfigurerModule refundProgressWritesInBatches() {
+        return configurer -> configurer.eventProcessing().registerHandlerInterceptor(
+                RefundProgressProjection.PROCESSING_GROUP, c -> new ReadModelBatchInterceptor(RefundProgressStore.FLUSH_ORDER));
     }
 }

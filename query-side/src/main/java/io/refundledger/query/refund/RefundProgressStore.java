@@ -1,15 +1,13 @@
 package io.refundledger.query.refund;
 
-import io.refundledger.query.common.PositionGuardedWrites;
+import io.refundledger.query.common.ReadModelBatch;
+import io.refundledger.query.finance.RefundsByStatusStore;
 import io.refundledger.query.common.IdLookups;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.refundledger.query.common.RecordDocuments;
 import org.bson.Document;
@@ -56,8 +54,9 @@ public class RefundProgressStore {
 
     // ------------------------------------------------------------------------------------------- reading
 
+    /** Within a batch of events, as the batch left it ({@link ReadModelBatch}). */
     public Optional<RefundProgressView> findById(String applicationId) {
-        return Optional.ofNullable(progress().find(Filters.eq("_id", applicationId)).first()).map(RefundProgressStore::toView);
+        return ReadModelBatch.current().find(progress(), applicationId).map(RefundProgressStore::toView);
     }
 
     public Optional<RefundProgressView> findByApplicationNumber(String applicationNumber) {
@@ -89,7 +88,7 @@ public class RefundProgressStore {
 
     /** Stores the whole view under its application id; the caller decides whether it is newer. */
     public void save(RefundProgressView view) {
-        PositionGuardedWrites.replaceUnlessNewer(progress(), view.applicationId(), toDocument(view));
+        ReadModelBatch.current().put(progress(), view.applicationId(), toDocument(view));
     }
 
     public void indexUnderOrder(String orderId, String applicationId) {
@@ -100,18 +99,13 @@ public class RefundProgressStore {
         addToIndex(byCustomer(), customerId, applicationId);
     }
 
+    /** Atomic and idempotent ({@code $addToSet}), so writers on different segments never lose each other's entries. */
     private static void addToIndex(MongoCollection<Document> index, String key, String applicationId) {
-        try {
-            index.updateOne(Filters.eq("_id", key), Updates.addToSet(APPLICATION_IDS, applicationId),
-                    new UpdateOptions().upsert(true));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-            // Two upserts raced to create the entry and the other one won: now it exists, so this is an update.
-            index.updateOne(Filters.eq("_id", key), Updates.addToSet(APPLICATION_IDS, applicationId));
-        }
+        ReadModelBatch.current().update(index, key, Updates.addToSet(APPLICATION_IDS, applicationId));
     }
+
+    /** The order in which a batch writes (side documents before the views that record their position). */
+    public static final List<String> FLUSH_ORDER = List.of(BY_ORDER, BY_CUSTOMER, RefundsByStatusStore.DAYS, PROGRESS);
 
     /** Empties the read model for a replay. Dropping is cheaper than deleting every document on a real server. */
     public void deleteAll() {
