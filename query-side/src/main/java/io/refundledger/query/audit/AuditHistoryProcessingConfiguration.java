@@ -1,5 +1,6 @@
 package io.refundledger.query.audit;
 
+import io.refundledger.query.common.ReadModelBatchInterceptor;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;
@@ -14,5 +15,11 @@ public class AuditHistoryProcessingConfiguration {
     public ConfigurerModule auditHistoryFailsLoudly() {
         return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
                 AuditHistoryProjection.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+    }
+
+    /** Each batch of events is written at its end, one bulk per collection (see {@link ReadModelBatchInterceptor}). */
+    @Bean
+    public ConfigurerModule auditHistoryWritesInBatches() {
+        return ReadModelBatchInterceptor.forProcessingGroup(AuditHistoryProjection.PROCESSING_GROUP, AuditHistoryStore.FLUSH_ORDER);
     }
 }

@@ -2,18 +2,27 @@ package io.refundledger.query.audit;
 
 import io.refundledger.query.common.IdLookups;
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import io.refundledger.query.common.ReadModelBatch;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,14 +57,27 @@ public class AuditHistoryStore {
 
     // ------------------------------------------------------------------------------------------- writing
 
+    /** The order in which a batch writes: the customer index before the entries (see the projection). */
+    public static final List<String> FLUSH_ORDER = List.of(BY_CUSTOMER, HISTORY);
+
     /**
      * Appends the entry unless the aggregate's history already reaches its position. One atomic update: the
      * filter only matches while {@code lastPosition} is below the entry's; when it does not, the upsert tries to
-     * create the document again and the duplicate {@code _id} tells that the entry is already there.
+     * create the document again and the duplicate {@code _id} tells that the entry is already there. Within a batch
+     * the entries are gathered and appended at its end ({@link BatchedAppends}).
      *
-     * @return false when the entry had been appended before (a redelivery)
+     * @return false when the entry had been appended before (a redelivery); true within a batch, which decides then
      */
     public boolean append(AuditEntry entry) {
+        ReadModelBatch batch = ReadModelBatch.current();
+        if (!batch.writesThrough()) {
+            batch.participant(HISTORY, BatchedAppends::new).add(entry);
+            return true;
+        }
+        return appendAlone(entry);
+    }
+
+    private boolean appendAlone(AuditEntry entry) {
         try {
             history().updateOne(
                     Filters.and(Filters.eq("_id", entry.aggregateId()), Filters.lt(LAST_POSITION, entry.globalPosition())),
@@ -72,27 +94,66 @@ public class AuditHistoryStore {
         }
     }
 
+    /**
+     * A batch's entries by aggregate, appended at its end with one update per aggregate: the entries beyond the
+     * history's stored position, pushed together while that position is still what was read. An aggregate whose
+     * history moved on meanwhile (another instance during a takeover) makes the bulk stop there; its entries and
+     * the rest are then appended one by one, each skipped when already there.
+     */
+    private final class BatchedAppends implements ReadModelBatch.Participant {
+
+        private final Map<String, List<AuditEntry>> entries = new LinkedHashMap<>();
+
+        void add(AuditEntry entry) {
+            entries.computeIfAbsent(entry.aggregateId(), id -> new ArrayList<>()).add(entry);
+        }
+
+        @Override
+        public void flush() {
+            Map<String, Long> stored = new HashMap<>();
+            IdLookups.inSlices(entries.keySet(), ids -> history().find(Filters.in("_id", ids))
+                    .projection(new Document(LAST_POSITION, 1))
+                    .forEach(d -> stored.put(d.getString("_id"), ((Number) d.get(LAST_POSITION)).longValue())));
+            List<List<AuditEntry>> pending = new ArrayList<>();
+            List<WriteModel<Document>> appends = new ArrayList<>();
+            entries.forEach((aggregateId, all) -> {
+                Long reached = stored.get(aggregateId);
+                List<AuditEntry> fresh = all.stream().filter(e -> reached == null || e.globalPosition() > reached).toList();
+                if (fresh.isEmpty()) {
+                    return;
+                }
+                AuditEntry last = fresh.get(fresh.size() - 1);
+                // As for one entry: matches while the history is below the first fresh entry, else the upsert fails.
+                Bson filter = Filters.and(Filters.eq("_id", aggregateId), Filters.lt(LAST_POSITION, fresh.get(0).globalPosition()));
+                appends.add(new UpdateOneModel<>(filter, Updates.combine(
+                        Updates.pushEach(ENTRIES, fresh.stream().map(AuditHistoryStore::toDocument).toList()),
+                        Updates.set(LAST_POSITION, last.globalPosition()), Updates.set("aggregateType", last.aggregateType())),
+                        new UpdateOptions().upsert(true)));
+                pending.add(fresh);
+            });
+            if (appends.isEmpty()) {
+                return;
+            }
+            try {
+                history().bulkWrite(appends, new BulkWriteOptions().ordered(true));
+            } catch (MongoBulkWriteException e) {
+                if (e.getWriteErrors().isEmpty() || e.getWriteConcernError() != null) {
+                    throw e;
+                }
+                pending.subList(e.getWriteErrors().get(0).getIndex(), pending.size())
+                        .forEach(fresh -> fresh.forEach(AuditHistoryStore.this::appendAlone));
+            }
+        }
+    }
+
     /** Idempotent ({@code $addToSet}); written before the application's first entry, see the projection. */
     public void indexUnderCustomer(String customerId, String applicationId) {
-        addToCustomer(customerId, APPLICATION_IDS, applicationId);
+        ReadModelBatch.current().update(byCustomer(), customerId, Updates.addToSet(APPLICATION_IDS, applicationId));
     }
 
     /** The same for a subscription, written before its first entry. */
     public void indexSubscriptionUnderCustomer(String customerId, String subscriptionId) {
-        addToCustomer(customerId, SUBSCRIPTION_IDS, subscriptionId);
-    }
-
-    private void addToCustomer(String customerId, String field, String aggregateId) {
-        try {
-            byCustomer().updateOne(Filters.eq("_id", customerId), Updates.addToSet(field, aggregateId),
-                    new UpdateOptions().upsert(true));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-            // Two upserts raced to create the entry and the other one won: now it is an update.
-            byCustomer().updateOne(Filters.eq("_id", customerId), Updates.addToSet(field, aggregateId));
-        }
+        ReadModelBatch.current().update(byCustomer(), customerId, Updates.addToSet(SUBSCRIPTION_IDS, subscriptionId));
     }
 
     public void deleteAll() {

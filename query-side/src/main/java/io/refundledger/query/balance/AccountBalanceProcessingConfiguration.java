@@ -1,5 +1,6 @@
 package io.refundledger.query.balance;
 
+import io.refundledger.query.common.ReadModelBatchInterceptor;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;
@@ -16,5 +17,11 @@ public class AccountBalanceProcessingConfiguration {
     public ConfigurerModule accountBalancesFailLoudly() {
         return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
                 AccountBalanceProjection.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+    }
+
+    /** Each batch of events is written at its end, one bulk per collection (see {@link ReadModelBatchInterceptor}). */
+    @Bean
+    public ConfigurerModule accountBalancesWriteInBatches() {
+        return ReadModelBatchInterceptor.forProcessingGroup(AccountBalanceProjection.PROCESSING_GROUP, AccountBalanceStore.FLUSH_ORDER);
     }
 }

@@ -1,14 +1,14 @@
 package io.refundledger.query.balance;
 
-import io.refundledger.query.common.PositionGuardedWrites;
+import io.refundledger.query.common.ReadModelBatch;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import io.refundledger.query.common.RecordDocuments;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,12 +28,16 @@ public class AccountBalanceStore {
         this.database = database;
     }
 
+    /** Owners before the balances, which record the position (see {@link ReadModelBatch}). */
+    public static final List<String> FLUSH_ORDER = List.of(APPLICATION_CUSTOMERS, BALANCES);
+
+    /** Within a batch of events, as the batch left it. */
     public Optional<AccountBalanceView> find(String customerId) {
-        return Optional.ofNullable(balances().find(Filters.eq("_id", customerId)).first()).map(AccountBalanceStore::toView);
+        return ReadModelBatch.current().find(balances(), customerId).map(AccountBalanceStore::toView);
     }
 
     public void save(AccountBalanceView view) {
-        PositionGuardedWrites.replaceUnlessNewer(balances(), view.customerId(), RecordDocuments.toDocument(view, "customerId"));
+        ReadModelBatch.current().put(balances(), view.customerId(), RecordDocuments.toDocument(view, "customerId"));
     }
 
     /** Whose application it is, and the number the customer knows it by. */
@@ -41,16 +45,15 @@ public class AccountBalanceStore {
     }
 
     public Optional<ApplicationOwner> ownerOf(String applicationId) {
-        return Optional.ofNullable(applicationCustomers().find(Filters.eq("_id", applicationId)).first())
+        return ReadModelBatch.current().find(applicationCustomers(), applicationId)
                 .map(entry -> new ApplicationOwner(entry.getString("customerId"), entry.getString("applicationNumber")));
     }
 
     /** Idempotent: an application always belongs to the same customer. */
     public void rememberOwner(String applicationId, ApplicationOwner owner) {
-        applicationCustomers().replaceOne(Filters.eq("_id", applicationId),
+        ReadModelBatch.current().put(applicationCustomers(), applicationId,
                 new Document("_id", applicationId).append("customerId", owner.customerId())
-                        .append("applicationNumber", owner.applicationNumber()),
-                new ReplaceOptions().upsert(true));
+                        .append("applicationNumber", owner.applicationNumber()));
     }
 
     public void deleteAll() {

@@ -221,60 +221,102 @@ public final class DayBucketedList {
     }
 
     /**
-     * A batch's changes to the lists, written at its end: per bucket one update that sets and unsets its changed
-     * members (each member's last change in the batch wins), then the changed days' summaries recomputed from the
-     * buckets as stored after that. Repeats harmlessly, as the unbatched writes do; a redelivered batch only counts
-     * one more version of each bucket it touches.
+     * A batch's changes to the lists, written at its end: per bucket one update holding the net change of its members,
+     * then the changed days' summaries recomputed from the buckets as stored after that. The changes are first played
+     * against the buckets as they were, in order, so that what is counted (versions, positions) is what the unbatched
+     * writes count: only a change that changes something moves a bucket. Each member belongs to one application, whose
+     * events one segment handles, so a member's field has one writer; what segments share moves by {@code $inc} and
+     * {@code $max}.
      */
     private final class BatchedChanges implements ReadModelBatch.Participant {
 
-        /** By bucket id: by member key, the member's document or null for a removal. */
-        private final Map<String, Map<String, Document>> members = new LinkedHashMap<>();
-        private final Map<String, String[]> listAndDay = new LinkedHashMap<>();
-        /** The newest position that changed each bucket, and each list: what the unbatched writes record. */
-        private final Map<String, Long> bucketPositions = new HashMap<>();
-        private final Map<String, Long> listPositions = new LinkedHashMap<>();
+        private record Change(String list, String memberKey, Document member, long position) {
+        }
+
+        /** By bucket id, in the order made; a null member is a removal. */
+        private final Map<String, List<Change>> changes = new LinkedHashMap<>();
+        private final Map<String, String> dayOfBucket = new HashMap<>();
 
         void change(String list, String day, String memberId, Document member, long at) {
             String bucket = bucketId(list, day);
-            members.computeIfAbsent(bucket, b -> new LinkedHashMap<>()).put(key(memberId), member);
-            listAndDay.putIfAbsent(bucket, new String[] {list, day});
-            bucketPositions.merge(bucket, at, Math::max);
-            listPositions.merge(list, at, Math::max);
+            changes.computeIfAbsent(bucket, b -> new ArrayList<>()).add(new Change(list, key(memberId), member, at));
+            dayOfBucket.put(bucket, day);
         }
 
         @Override
         public void flush() {
+            Map<String, Document> before = stored(changes.keySet());
             List<WriteModel<Document>> bucketWrites = new ArrayList<>();
-            members.forEach((bucket, changes) -> {
-                List<Bson> updates = new ArrayList<>();
-                changes.forEach((memberKey, member) -> updates.add(member == null
-                        ? Updates.unset(MEMBERS + "." + memberKey) : Updates.set(MEMBERS + "." + memberKey, member)));
-                updates.add(Updates.inc(VERSION, 1));
-                updates.add(Updates.max(LAST_APPLIED_POSITION, bucketPositions.get(bucket)));
-                bucketWrites.add(new UpdateOneModel<>(Filters.eq("_id", bucket), Updates.combine(updates),
-                        new UpdateOptions().upsert(true)));
+            Map<String, Long> listPositions = new LinkedHashMap<>();
+            Map<String, String> summarised = new LinkedHashMap<>();
+            changes.forEach((bucket, made) -> {
+                Document old = before.get(bucket);
+                Document was = old == null || old.get(MEMBERS, Document.class) == null ? new Document() : old.get(MEMBERS, Document.class);
+                Map<String, Document> now = new LinkedHashMap<>();
+                was.forEach((k, v) -> now.put(k, (Document) v));
+                boolean exists = old != null;
+                int effective = 0;
+                long position = 0;
+                for (Change change : made) {
+                    boolean changes = change.member() == null ? now.containsKey(change.memberKey())
+                            : !change.member().equals(now.get(change.memberKey()));
+                    if (changes) {
+                        if (change.member() == null) {
+                            now.remove(change.memberKey());
+                        } else {
+                            now.put(change.memberKey(), change.member());
+                        }
+                        effective++;
+                        position = Math.max(position, change.position());
+                    }
+                    exists |= change.member() != null; // a put creates the bucket, even one that changes nothing
+                    if (exists) {
+                        listPositions.merge(change.list(), change.position(), Math::max);
+                        summarised.put(bucket, change.list());
+                    }
+                }
+                if (effective > 0) {
+                    List<Bson> updates = new ArrayList<>();
+                    made.stream().map(Change::memberKey).distinct().forEach(k -> {
+                        Document after = now.get(k);
+                        if (after == null && was.containsKey(k)) {
+                            updates.add(Updates.unset(MEMBERS + "." + k));
+                        } else if (after != null && !after.equals(was.get(k))) {
+                            updates.add(Updates.set(MEMBERS + "." + k, after));
+                        }
+                    });
+                    updates.add(Updates.inc(VERSION, effective));
+                    updates.add(Updates.max(LAST_APPLIED_POSITION, position));
+                    bucketWrites.add(new UpdateOneModel<>(Filters.eq("_id", bucket), Updates.combine(updates),
+                            new UpdateOptions().upsert(true)));
+                }
             });
             ReadModelBatch.bulkUpserts(collection(buckets), bucketWrites);
-            Map<String, Document> stored = new HashMap<>();
-            IdLookups.inSlices(members.keySet(), ids -> collection(buckets).find(Filters.in("_id", ids))
-                    .forEach(d -> stored.put(d.getString("_id"), d)));
-            // The lists first (created if new, position moved on), then each day's summary where it is not older.
+            // The lists (created if new, position moved on), then each day's summary unless a newer one is there.
             List<WriteModel<Document>> lists = new ArrayList<>();
             listPositions.forEach((list, position) -> lists.add(new UpdateOneModel<>(
                     Filters.eq("_id", list), Updates.max(LAST_APPLIED_POSITION, position), new UpdateOptions().upsert(true))));
             ReadModelBatch.bulkUpserts(collection(summaries), lists);
+            Map<String, Document> after = stored(summarised.keySet());
             List<WriteModel<Document>> days = new ArrayList<>();
-            listAndDay.forEach((bucket, ld) -> {
-                Document after = stored.get(bucket);
-                if (after != null) {
-                    days.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", ld[0]), notOlderThan(ld[1], versionOf(after))),
-                            setSummary(ld[1], summaryOf(ld[1], after), versionOf(after))));
+            summarised.forEach((bucket, list) -> {
+                Document stored = after.get(bucket);
+                if (stored != null) {
+                    String day = dayOfBucket.get(bucket);
+                    days.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", list), notOlderThan(day, versionOf(stored))),
+                            setSummary(day, summaryOf(day, stored), versionOf(stored))));
                 }
             });
             if (!days.isEmpty()) {
                 collection(summaries).bulkWrite(days, new BulkWriteOptions().ordered(false));
             }
+        }
+
+        private Map<String, Document> stored(Collection<String> bucketIds) {
+            Map<String, Document> found = new HashMap<>();
+            IdLookups.inSlices(bucketIds, ids -> collection(buckets).find(Filters.in("_id", ids))
+                    .forEach(d -> found.put(d.getString("_id"), d)));
+            return found;
         }
     }
 

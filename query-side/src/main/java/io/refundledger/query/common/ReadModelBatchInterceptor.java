@@ -1,5 +1,6 @@
 package io.refundledger.query.common;
 
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -21,6 +22,12 @@ public final class ReadModelBatchInterceptor implements MessageHandlerIntercepto
     /** @param flushOrder the projection's collections and participant keys, in the order they must be written */
     public ReadModelBatchInterceptor(List<String> flushOrder) {
         this.flushOrder = List.copyOf(flushOrder);
+    }
+
+    /** Registers the interceptor on the processor of {@code processingGroup}. */
+    public static ConfigurerModule forProcessingGroup(String processingGroup, List<String> flushOrder) {
+        return configurer -> configurer.eventProcessing().registerHandlerInterceptor(processingGroup,
+                c -> new ReadModelBatchInterceptor(flushOrder));
     }
 
     @Override

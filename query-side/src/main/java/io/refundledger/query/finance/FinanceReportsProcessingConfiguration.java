@@ -1,5 +1,6 @@
 package io.refundledger.query.finance;
 
+import io.refundledger.query.common.ReadModelBatchInterceptor;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;
@@ -13,5 +14,11 @@ public class FinanceReportsProcessingConfiguration {
     public ConfigurerModule financeReportsFailLoudly() {
         return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
                 FinanceReportsProjection.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+    }
+
+    /** Each batch of events is written at its end, one bulk per collection (see {@link ReadModelBatchInterceptor}). */
+    @Bean
+    public ConfigurerModule financeReportsWriteInBatches() {
+        return ReadModelBatchInterceptor.forProcessingGroup(FinanceReportsProjection.PROCESSING_GROUP, FinanceReportsStore.FLUSH_ORDER);
     }
 }

@@ -1,11 +1,10 @@
 package io.refundledger.query.finance;
 
-import io.refundledger.query.common.PositionGuardedWrites;
+import io.refundledger.query.common.ReadModelBatch;
 import io.refundledger.query.common.IdLookups;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.refundledger.query.common.RecordDocuments;
 import org.bson.Document;
@@ -54,8 +53,16 @@ public class FinanceReportsStore {
 
     // ------------------------------------------------------------------------------------------- applications
 
+    /**
+     * The order in which a batch writes ({@link io.refundledger.query.common.ReadModelBatch}): the lists and indexes
+     * before the documents that record the position an event reached, so a crash part-way leaves those behind and the
+     * redelivered event repeats the rest.
+     */
+    public static final List<String> FLUSH_ORDER = List.of(UnpaidQueueStore.DAYS, PayoutListsStore.DAYS, DAYS, DAY_TOTALS,
+            PAYOUTS, APPLICATIONS);
+
     public Optional<FinanceApplication> application(String applicationId) {
-        return Optional.ofNullable(collection(APPLICATIONS).find(Filters.eq("_id", applicationId)).first())
+        return ReadModelBatch.current().find(collection(APPLICATIONS), applicationId)
                 .map(d -> RecordDocuments.fromDocument(d, FinanceApplication.class, "applicationId"));
     }
 
@@ -68,14 +75,14 @@ public class FinanceReportsStore {
     }
 
     public void save(FinanceApplication application) {
-        PositionGuardedWrites.replaceUnlessNewer(collection(APPLICATIONS), application.applicationId(),
+        ReadModelBatch.current().put(collection(APPLICATIONS), application.applicationId(),
                 RecordDocuments.toDocument(application, "applicationId"));
     }
 
     // ------------------------------------------------------------------------------------------- payouts
 
     public Optional<PayoutEntry> payout(String payoutId) {
-        return Optional.ofNullable(collection(PAYOUTS).find(Filters.eq("_id", payoutId)).first())
+        return ReadModelBatch.current().find(collection(PAYOUTS), payoutId)
                 .map(d -> RecordDocuments.fromDocument(d, PayoutEntry.class, "payoutId"));
     }
 
@@ -88,15 +95,15 @@ public class FinanceReportsStore {
     }
 
     public void save(PayoutEntry payout) {
-        PositionGuardedWrites.replaceUnlessNewer(collection(PAYOUTS), payout.payoutId(), RecordDocuments.toDocument(payout, "payoutId"));
+        ReadModelBatch.current().put(collection(PAYOUTS), payout.payoutId(), RecordDocuments.toDocument(payout, "payoutId"));
     }
 
     // ------------------------------------------------------------------------------------------- days
 
     /** Names a payout under the day it started. */
     public void indexPayout(String day, String payoutId, long position) {
-        collection(DAYS).updateOne(Filters.eq("_id", day), Updates.combine(Updates.addToSet(PAYOUT_IDS, payoutId),
-                Updates.max(LAST_APPLIED_POSITION, position)), new UpdateOptions().upsert(true));
+        ReadModelBatch.current().update(collection(DAYS), day, Updates.combine(Updates.addToSet(PAYOUT_IDS, payoutId),
+                Updates.max(LAST_APPLIED_POSITION, position)));
     }
 
     /** Payout ids of the given days, in day order. */
@@ -112,16 +119,19 @@ public class FinanceReportsStore {
     }
 
     public Optional<DayTotals> dayTotals(String day, String currency) {
-        return Optional.ofNullable(collection(DAY_TOTALS).find(Filters.eq("_id", DayTotals.idOf(day, currency))).first())
+        return ReadModelBatch.current().find(collection(DAY_TOTALS), DayTotals.idOf(day, currency))
                 .map(d -> RecordDocuments.fromDocument(d, DayTotals.class, "id"));
     }
 
-    /** The cell first, then the day's currency index: a reader that finds the currency always finds the cell. */
+    /**
+     * The day's currency index first, then the cell, which records the position: a crash in between leaves the cell
+     * behind and the redelivered event writes both (the other way round, the cell would skip the redelivery and its
+     * currency would never be indexed). A reader that meets the currency before its cell finds no cell, and skips it.
+     */
     public void save(DayTotals totals) {
-        PositionGuardedWrites.replaceUnlessNewer(collection(DAY_TOTALS), totals.id(), RecordDocuments.toDocument(totals, "id"));
-        collection(DAYS).updateOne(Filters.eq("_id", totals.day()), Updates.combine(
-                Updates.addToSet(CURRENCIES, totals.currency()), Updates.max(LAST_APPLIED_POSITION, totals.lastAppliedPosition())),
-                new UpdateOptions().upsert(true));
+        ReadModelBatch.current().update(collection(DAYS), totals.day(), Updates.combine(
+                Updates.addToSet(CURRENCIES, totals.currency()), Updates.max(LAST_APPLIED_POSITION, totals.lastAppliedPosition())));
+        ReadModelBatch.current().put(collection(DAY_TOTALS), totals.id(), RecordDocuments.toDocument(totals, "id"));
     }
 
     /** The totals cells of the given days: one {@code $in} for the day indexes, one for their cells. */

@@ -1,5 +1,6 @@
 package io.refundledger.query.kpi;
 
+import io.refundledger.query.common.ReadModelBatchInterceptor;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,5 +19,11 @@ public class StaffKpiConfiguration {
     public ConfigurerModule staffKpisFailLoudly() {
         return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
                 StaffKpiProjection.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+    }
+
+    /** Each batch of events is written at its end, one bulk per collection (see {@link ReadModelBatchInterceptor}). */
+    @Bean
+    public ConfigurerModule staffKpisWriteInBatches() {
+        return ReadModelBatchInterceptor.forProcessingGroup(StaffKpiProjection.PROCESSING_GROUP, StaffKpiStore.FLUSH_ORDER);
     }
 }

@@ -1,17 +1,13 @@
 package io.refundledger.query.kpi;
 
-import io.refundledger.query.common.PositionGuardedWrites;
+import io.refundledger.query.common.ReadModelBatch;
 import io.refundledger.query.common.IdLookups;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.refundledger.query.common.RecordDocuments;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 import java.util.Collection;
@@ -49,24 +45,26 @@ public class StaffKpiStore {
 
     // ------------------------------------------------------------------------------------------- applications
 
+    /** The day index before the cells it lists, the cells before the tracks that record the position. */
+    public static final List<String> FLUSH_ORDER = List.of(DAYS, CELLS, APPLICATIONS);
+
     Optional<ApplicationTrack> track(String applicationId) {
-        return Optional.ofNullable(applications().find(Filters.eq("_id", applicationId)).first())
+        return ReadModelBatch.current().find(applications(), applicationId)
                 .map(document -> RecordDocuments.fromDocument(document, ApplicationTrack.class, "applicationId"));
     }
 
     void save(ApplicationTrack track) {
-        PositionGuardedWrites.replaceUnlessNewer(applications(), track.applicationId(), RecordDocuments.toDocument(track, "applicationId"));
+        ReadModelBatch.current().put(applications(), track.applicationId(), RecordDocuments.toDocument(track, "applicationId"));
     }
 
     // ------------------------------------------------------------------------------------------- cells
 
     Optional<StaffDayCell> cell(String day, String staffId) {
-        return Optional.ofNullable(cells().find(Filters.eq("_id", StaffDayCell.idOf(day, staffId))).first())
-                .map(StaffKpiStore::toCell);
+        return ReadModelBatch.current().find(cells(), StaffDayCell.idOf(day, staffId)).map(StaffKpiStore::toCell);
     }
 
     void save(StaffDayCell cell) {
-        PositionGuardedWrites.replaceUnlessNewer(cells(), cell.cellId(), RecordDocuments.toDocument(cell, "cellId"));
+        ReadModelBatch.current().put(cells(), cell.cellId(), RecordDocuments.toDocument(cell, "cellId"));
     }
 
     List<StaffDayCell> cells(Collection<String> cellIds) {
@@ -80,15 +78,8 @@ public class StaffKpiStore {
 
     /** Atomic and idempotent: adding a staff member twice changes nothing, and the position only grows. */
     void indexDay(String day, String staffId, long position) {
-        Bson update = Updates.combine(Updates.addToSet(STAFF_IDS, staffId), Updates.max(LAST_APPLIED_POSITION, position));
-        try {
-            days().updateOne(Filters.eq("_id", day), update, new UpdateOptions().upsert(true));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-            days().updateOne(Filters.eq("_id", day), update); // another upsert created it first
-        }
+        ReadModelBatch.current().update(days(), day,
+                Updates.combine(Updates.addToSet(STAFF_IDS, staffId), Updates.max(LAST_APPLIED_POSITION, position)));
     }
 
     /** The staff with a cell on each of the days, for the days that have any. */

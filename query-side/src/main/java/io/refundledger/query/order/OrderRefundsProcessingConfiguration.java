@@ -1,5 +1,6 @@
 package io.refundledger.query.order;
 
+import io.refundledger.query.common.ReadModelBatchInterceptor;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;
@@ -13,5 +14,11 @@ public class OrderRefundsProcessingConfiguration {
     public ConfigurerModule orderRefundsFailLoudly() {
         return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
                 OrderRefundsProjection.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+    }
+
+    /** Each batch of events is written at its end, one bulk per collection (see {@link ReadModelBatchInterceptor}). */
+    @Bean
+    public ConfigurerModule orderRefundsWriteInBatches() {
+        return ReadModelBatchInterceptor.forProcessingGroup(OrderRefundsProjection.PROCESSING_GROUP, OrderRefundsStore.FLUSH_ORDER);
     }
 }

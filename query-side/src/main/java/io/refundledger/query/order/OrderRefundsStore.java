@@ -1,14 +1,14 @@
 package io.refundledger.query.order;
 
-import io.refundledger.query.common.PositionGuardedWrites;
+import io.refundledger.query.common.ReadModelBatch;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import io.refundledger.query.common.RecordDocuments;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,23 +28,25 @@ public class OrderRefundsStore {
         this.database = database;
     }
 
+    /** The order of each application before its summary, which records the position (see {@link ReadModelBatch}). */
+    public static final List<String> FLUSH_ORDER = List.of(APPLICATION_ORDERS, SUMMARIES);
+
+    /** Within a batch of events, as the batch left it. */
     public Optional<OrderRefundsView> find(String orderId) {
-        return Optional.ofNullable(summaries().find(Filters.eq("_id", orderId)).first()).map(OrderRefundsStore::toView);
+        return ReadModelBatch.current().find(summaries(), orderId).map(OrderRefundsStore::toView);
     }
 
     public void save(OrderRefundsView view) {
-        PositionGuardedWrites.replaceUnlessNewer(summaries(), view.orderId(), RecordDocuments.toDocument(view, "orderId"));
+        ReadModelBatch.current().put(summaries(), view.orderId(), RecordDocuments.toDocument(view, "orderId"));
     }
 
     public Optional<String> orderOf(String applicationId) {
-        return Optional.ofNullable(applicationOrders().find(Filters.eq("_id", applicationId)).first())
-                .map(entry -> entry.getString("orderId"));
+        return ReadModelBatch.current().find(applicationOrders(), applicationId).map(entry -> entry.getString("orderId"));
     }
 
     /** Idempotent: the same application always belongs to the same order. */
     public void rememberOrder(String applicationId, String orderId) {
-        applicationOrders().replaceOne(Filters.eq("_id", applicationId), new Document("_id", applicationId).append("orderId", orderId),
-                new ReplaceOptions().upsert(true));
+        ReadModelBatch.current().put(applicationOrders(), applicationId, new Document("_id", applicationId).append("orderId", orderId));
     }
 
     public void deleteAll() {

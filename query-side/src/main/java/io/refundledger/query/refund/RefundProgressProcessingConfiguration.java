@@ -1,6 +1,5 @@
 package io.refundledger.query.refund;
 
-import io.refundledger.query.common.ReadModelBatch;
 import io.refundledger.query.common.ReadModelBatchInterceptor;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -25,10 +24,9 @@ public class RefundProgressProcessingConfiguration {
                 RefundProgressProjection.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
     }
 
-    /** Each batch of events is written at its end, one bulk per collection (see {@link ReadModelBatch}). */
+    /** Each batch of events is written at its end, one bulk per collection (see {@link ReadModelBatchInterceptor}). */
     @Bean
     public ConfigurerModule refundProgressWritesInBatches() {
-        return configurer -> configurer.eventProcessing().registerHandlerInterceptor(
-                RefundProgressProjection.PROCESSING_GROUP, c -> new ReadModelBatchInterceptor(RefundProgressStore.FLUSH_ORDER));
+        return ReadModelBatchInterceptor.forProcessingGroup(RefundProgressProjection.PROCESSING_GROUP, RefundProgressStore.FLUSH_ORDER);
     }
 }

@@ -1,5 +1,6 @@
 package io.refundledger.query.subscription;
 
+import io.refundledger.query.common.ReadModelBatchInterceptor;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;
@@ -17,5 +18,11 @@ public class SubscriptionProcessingConfiguration {
     public ConfigurerModule subscriptionStatusFailsLoudly() {
         return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
                 SubscriptionStatusProjection.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+    }
+
+    /** Each batch of events is written at its end, one bulk per collection (see {@link ReadModelBatchInterceptor}). */
+    @Bean
+    public ConfigurerModule subscriptionStatusWritesInBatches() {
+        return ReadModelBatchInterceptor.forProcessingGroup(SubscriptionStatusProjection.PROCESSING_GROUP, SubscriptionStatusStore.FLUSH_ORDER);
     }
 }

@@ -1,13 +1,10 @@
 package io.refundledger.query.subscription;
 
-import io.refundledger.query.common.PositionGuardedWrites;
+import io.refundledger.query.common.ReadModelBatch;
 import io.refundledger.query.common.IdLookups;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.refundledger.query.common.RecordDocuments;
 import org.bson.Document;
@@ -44,8 +41,12 @@ public class SubscriptionStatusStore {
 
     // ------------------------------------------------------------------------------------------- reading
 
+    /** The index and the refund links before the views, which record the position (see {@link ReadModelBatch}). */
+    public static final List<String> FLUSH_ORDER = List.of(BY_CUSTOMER, REFUND_LINKS, STATUS);
+
+    /** Within a batch of events, as the batch left it. */
     public Optional<SubscriptionStatusView> findById(String subscriptionId) {
-        return Optional.ofNullable(status().find(Filters.eq("_id", subscriptionId)).first())
+        return ReadModelBatch.current().find(status(), subscriptionId)
                 .map(SubscriptionStatusStore::toView);
     }
 
@@ -63,7 +64,7 @@ public class SubscriptionStatusStore {
 
     /** The subscription a refund application settles, if it settles one. */
     public Optional<String> subscriptionOfRefund(String refundApplicationId) {
-        return Optional.ofNullable(refundLinks().find(Filters.eq("_id", refundApplicationId)).first())
+        return ReadModelBatch.current().find(refundLinks(), refundApplicationId)
                 .map(link -> link.getString(SUBSCRIPTION_ID));
     }
 
@@ -71,29 +72,18 @@ public class SubscriptionStatusStore {
 
     /** Stores the whole view under its subscription id; the caller decides whether it is newer. */
     public void save(SubscriptionStatusView view) {
-        PositionGuardedWrites.replaceUnlessNewer(status(), view.subscriptionId(), RecordDocuments.toDocument(view, SUBSCRIPTION_ID));
+        ReadModelBatch.current().put(status(), view.subscriptionId(), RecordDocuments.toDocument(view, SUBSCRIPTION_ID));
     }
 
     /** Idempotent ({@code $addToSet}). */
     public void indexUnderCustomer(String customerId, String subscriptionId) {
-        upsert(byCustomer(), CUSTOMER_KEY_PREFIX + customerId, Updates.addToSet(SUBSCRIPTION_IDS, subscriptionId));
+        ReadModelBatch.current().update(byCustomer(), CUSTOMER_KEY_PREFIX + customerId, Updates.addToSet(SUBSCRIPTION_IDS, subscriptionId));
     }
 
-    /** Idempotent: the same link is set again on redelivery. */
+    /** Idempotent: the same link is set again on redelivery; read back within the batch, so a whole document. */
     public void linkRefund(String refundApplicationId, String subscriptionId) {
-        upsert(refundLinks(), refundApplicationId, Updates.set(SUBSCRIPTION_ID, subscriptionId));
-    }
-
-    private static void upsert(MongoCollection<Document> collection, String id, org.bson.conversions.Bson update) {
-        try {
-            collection.updateOne(Filters.eq("_id", id), update, new UpdateOptions().upsert(true));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-            // Two upserts raced to create the document and the other one won: now it exists, so this is an update.
-            collection.updateOne(Filters.eq("_id", id), update);
-        }
+        ReadModelBatch.current().put(refundLinks(), refundApplicationId,
+                new Document("_id", refundApplicationId).append(SUBSCRIPTION_ID, subscriptionId));
     }
 
     /** Empties the read model for a replay. */

@@ -127,8 +127,9 @@ public final class ReadModelFingerprints {
     }
 
     /**
-     * Change counters of day-bucketed lists ({@code version}): they order concurrent writers' summaries and count
-     * writes, not content, so a list written in batches of other sizes counts differently and holds the same.
+     * Change counters of day-bucketed lists ({@code version}): they order concurrent writers' summaries by counting
+     * writes, and a batch delivered again after a crash part-way through its flush counts its changes twice. What the
+     * list holds is the same.
      */
     private static final String BOOKKEEPING = "version";
 
