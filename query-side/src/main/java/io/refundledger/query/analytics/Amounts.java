@@ -52,6 +52,22 @@ public final class Amounts {
         return new Amounts(sum);
     }
 
+    /** Adds many amounts into one map, then freezes it: folding thousands of cells copies no map per cell. */
+    public static final class Sum {
+        private final TreeMap<String, BigDecimal> sum = new TreeMap<>();
+
+        public Sum add(Amounts amounts) {
+            amounts.byCurrency.forEach((currency, amount) -> sum.merge(currency, amount, BigDecimal::add));
+            return this;
+        }
+
+        public Amounts toAmounts() {
+            TreeMap<String, BigDecimal> copy = new TreeMap<>(sum);
+            copy.values().removeIf(amount -> amount.signum() == 0);
+            return copy.isEmpty() ? NONE : new Amounts(copy);
+        }
+    }
+
     public BigDecimal in(String currency) {
         return byCurrency.getOrDefault(currency, BigDecimal.ZERO);
     }

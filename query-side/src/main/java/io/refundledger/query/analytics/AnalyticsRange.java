@@ -51,6 +51,18 @@ public record AnalyticsRange(LocalDate from, LocalDate to, Granularity granulari
         return periods;
     }
 
+    /**
+     * The stored units that answer the range: each period tiled by the coarsest units wholly inside it (see
+     * {@link CellUnit#cover}), in order. A unit never straddles two periods, so the period of its first day is its period.
+     */
+    public List<CellUnit> cover() {
+        List<CellUnit> units = new ArrayList<>();
+        for (Period period : periods()) {
+            units.addAll(CellUnit.cover(period.start(), period.end()));
+        }
+        return units;
+    }
+
     /** The (clipped) period a day of the range falls in. */
     public Period periodOf(LocalDate day) {
         LocalDate start = granularity.periodStart(day);

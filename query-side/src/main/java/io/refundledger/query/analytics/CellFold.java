@@ -1,8 +1,10 @@
 package io.refundledger.query.analytics;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,14 +39,16 @@ public record CellFold<T extends Additive<T>>(T total, SortedMap<String, T> grou
     public static <C, T extends Additive<T>> CellFold<T> of(Collection<C> cells, AnalyticsRange range, T zero,
                                                             Function<C, LocalDate> day, Function<C, T> figures,
                                                             Function<C, String> group, Function<C, String> product) {
-        T total = zero;
-        SortedMap<String, T> groups = new TreeMap<>();
-        SortedMap<String, T> products = new TreeMap<>();
-        Map<Period, T> periodTotals = new LinkedHashMap<>();
-        Map<Period, SortedMap<String, T>> periodGroups = new LinkedHashMap<>();
+        // Values are gathered per sum and added once each (Additive#plusAll): adding pairwise copies maps per cell.
+        List<T> total = new ArrayList<>(cells.size());
+        Map<String, List<T>> groups = new HashMap<>();
+        Map<String, List<T>> products = new HashMap<>();
+        Map<Period, List<T>> periodTotals = new LinkedHashMap<>();
+        Map<Period, Map<String, List<T>>> periodGroups = new HashMap<>();
+        Map<LocalDate, Period> periodOfDay = new HashMap<>();
         for (Period period : range.periods()) {
-            periodTotals.put(period, zero);
-            periodGroups.put(period, new TreeMap<>());
+            periodTotals.put(period, new ArrayList<>());
+            periodGroups.put(period, new HashMap<>());
         }
         for (C cell : cells) {
             LocalDate cellDay = day.apply(cell);
@@ -52,17 +56,23 @@ public record CellFold<T extends Additive<T>>(T total, SortedMap<String, T> grou
                 continue;
             }
             T value = figures.apply(cell);
-            Period period = range.periodOf(cellDay);
-            total = total.plus(value);
-            groups.merge(group.apply(cell), value, Additive::plus);
-            products.merge(product.apply(cell), value, Additive::plus);
-            periodTotals.merge(period, value, Additive::plus);
-            periodGroups.get(period).merge(group.apply(cell), value, Additive::plus);
+            Period period = periodOfDay.computeIfAbsent(cellDay, range::periodOf);
+            String groupValue = group.apply(cell);
+            total.add(value);
+            groups.computeIfAbsent(groupValue, g -> new ArrayList<>()).add(value);
+            products.computeIfAbsent(product.apply(cell), p -> new ArrayList<>()).add(value);
+            periodTotals.get(period).add(value);
+            periodGroups.get(period).computeIfAbsent(groupValue, g -> new ArrayList<>()).add(value);
         }
         List<PeriodFold<T>> periods = periodTotals.entrySet().stream()
-                .map(e -> new PeriodFold<>(e.getKey(), e.getValue(), Collections.unmodifiableSortedMap(periodGroups.get(e.getKey()))))
+                .map(e -> new PeriodFold<>(e.getKey(), zero.plusAll(e.getValue()), sums(periodGroups.get(e.getKey()), zero)))
                 .toList();
-        return new CellFold<>(total, Collections.unmodifiableSortedMap(groups), periods,
-                Collections.unmodifiableSortedMap(products));
+        return new CellFold<>(zero.plusAll(total), sums(groups, zero), periods, sums(products, zero));
+    }
+
+    private static <T extends Additive<T>> SortedMap<String, T> sums(Map<String, List<T>> values, T zero) {
+        SortedMap<String, T> sums = new TreeMap<>();
+        values.forEach((key, list) -> sums.put(key, zero.plusAll(list)));
+        return Collections.unmodifiableSortedMap(sums);
     }
 }

@@ -9,7 +9,8 @@ import java.time.temporal.TemporalAdjusters;
 /**
  * How finely a dashboard cuts time. Periods are calendar periods of the business zone: a day, an ISO week
  * (Monday to Sunday, labelled with its ISO week-based year, e.g. {@code 2026-W48}) or a month ({@code 2026-11}).
- * Weeks and months are folds of days, so any granularity is answered from the same per-day cells.
+ * Weeks and months are folds of days; cells are kept per day and rolled up per week and per month with these same
+ * boundaries (see {@link CellUnit}), so a question reads whole weeks and months as one cell each.
  */
 public enum Granularity {
     /** Up to a year of days. */

@@ -48,6 +48,22 @@ public final class Histogram {
         return new Histogram(sum);
     }
 
+    /** Adds many histograms into one map, then freezes it: folding thousands of cells copies no map per cell. */
+    public static final class Sum {
+        private final TreeMap<Integer, Long> sum = new TreeMap<>();
+
+        public Sum add(Histogram histogram) {
+            histogram.counts.forEach((bucket, count) -> sum.merge(bucket, count, Long::sum));
+            return this;
+        }
+
+        public Histogram toHistogram() {
+            TreeMap<Integer, Long> copy = new TreeMap<>(sum);
+            copy.values().removeIf(count -> count == 0);
+            return copy.isEmpty() ? EMPTY : new Histogram(copy);
+        }
+    }
+
     public long total() {
         return counts.values().stream().mapToLong(Long::longValue).sum();
     }

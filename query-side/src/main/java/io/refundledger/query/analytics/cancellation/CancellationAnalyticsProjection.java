@@ -8,6 +8,7 @@ import io.refundledger.events.subscription.SubscriptionCancellationRequested;
 import io.refundledger.events.subscription.SubscriptionCancellationRevoked;
 import io.refundledger.events.subscription.SubscriptionStarted;
 import io.refundledger.events.subscription.SubscriptionTerminated;
+import io.refundledger.query.analytics.Granularity;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -17,6 +18,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,7 +28,8 @@ import java.util.Optional;
  *
  * <p>One writer in global order (one segment, {@code application.yml}). Every cell, request track and subscription
  * profile keeps the position it last applied and skips what it has seen, so redelivery changes nothing. Per event
- * the cells are written first (a new cell is listed in its day's index just before), then the request's track
+ * the cells are written first: the day cells, then by the same deltas the week and month cells they roll up into (a
+ * new cell is listed in its unit's index just before), then the request's track
  * last, so a crash in between makes the redelivered event compute the same change again for the cells that missed it.
  */
 @Component
@@ -70,7 +74,7 @@ public class CancellationAnalyticsProjection {
         long position = positionOf(token);
         CancellationCellKey cell = fold.refused(event, profileOf(event.subscriptionId(), event),
                 metaData.get(MetadataKeys.CUSTOMER_CHANNEL));
-        addToCell(cell, CancellationTotals.oneRefusal(), position);
+        addToCells(Map.of(cell, CancellationTotals.oneRefusal()), position);
     }
 
     @EventHandler
@@ -116,32 +120,39 @@ public class CancellationAnalyticsProjection {
     }
 
     private void record(CancellationTrack before, CancellationTrack after) {
-        long position = after.lastAppliedPosition();
-        if (before == null) {
-            addToCell(after.cell(), after.contribution(), position);
-        } else if (before.cell().equals(after.cell())) {
-            addToCell(after.cell(), after.contribution().minus(before.contribution()), position);
-        } else {
-            addToCell(before.cell(), CancellationTotals.NONE.minus(before.contribution()), position);
-            addToCell(after.cell(), after.contribution(), position);
+        Map<CancellationCellKey, CancellationTotals> changes = new LinkedHashMap<>();
+        if (before != null) {
+            changes.merge(before.cell(), CancellationTotals.NONE.minus(before.contribution()), CancellationTotals::plus);
         }
+        changes.merge(after.cell(), after.contribution(), CancellationTotals::plus);
+        addToCells(changes, after.lastAppliedPosition());
         store.saveRequest(after);
     }
 
-    private void addToCell(CancellationCellKey key, CancellationTotals change, long position) {
+    private void addToCells(Map<CancellationCellKey, CancellationTotals> changes, long position) {
+        for (Granularity span : Granularity.values()) {
+            // Summed per roll-up cell first: two day cells of one week (or month) must reach its cell in one write,
+            // as the position guard lets only one change per event through.
+            Map<CancellationCellKey, CancellationTotals> rolledUp = new LinkedHashMap<>();
+            changes.forEach((day, change) -> rolledUp.merge(day.rolledUpTo(span), change, CancellationTotals::plus));
+            rolledUp.forEach((key, change) -> addToCell(span, key, change, position));
+        }
+    }
+
+    private void addToCell(Granularity span, CancellationCellKey key, CancellationTotals change, long position) {
         if (change.isEmpty()) {
             return;
         }
-        Optional<CancellationCell> existing = store.findCell(key.id());
+        Optional<CancellationCell> existing = store.findCell(span, key.idIn(span));
         if (existing.isPresent() && existing.get().lastAppliedPosition() >= position) {
             return; // this cell already has it
         }
         if (existing.isEmpty()) {
             // Listed before it is written: a listed cell not written yet is harmless, an unlisted one would be invisible.
-            store.indexCell(key, position);
+            store.indexCell(span, key, position);
         }
         CancellationTotals before = existing.map(CancellationCell::totals).orElse(CancellationTotals.NONE);
-        store.saveCell(new CancellationCell(key, before.plus(change), position));
+        store.saveCell(span, new CancellationCell(key, before.plus(change), position));
     }
 
     private static long positionOf(TrackingToken token) {

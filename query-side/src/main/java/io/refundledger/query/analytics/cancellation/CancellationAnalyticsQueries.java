@@ -20,8 +20,10 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * Answers cancellation-reason questions: reads the cells of the range's days through the day index (by
- * {@code _id}), keeps those the filters let through and folds them into the requested grouping and periods.
+ * Answers cancellation-reason questions: reads the cells covering the range through their indexes (by {@code _id}),
+ * each period tiled by the coarsest units wholly inside it (whole months, whole weeks, leftover days; see
+ * {@link io.refundledger.query.analytics.CellUnit#cover}), keeps those the filters let through and folds them into the
+ * requested grouping and periods. A roll-up cell counts on its unit's first day, which lies in its period.
  */
 @Service
 public class CancellationAnalyticsQueries {
@@ -36,10 +38,16 @@ public class CancellationAnalyticsQueries {
     }
 
     public CancellationReasonBreakdownView answer(FindCancellationReasonBreakdown question) {
-        List<CancellationCell> cells = store.cellsOn(question.range().days()).stream()
-                .filter(cell -> question.filters().matches(cell.key()))
-                .toList();
-        return breakdown(question, cells, businessZone);
+        return breakdown(question, matching(store.cellsOf(question.range().cover()), question), businessZone);
+    }
+
+    /** The same answer folded from day cells only, ignoring the roll-ups: what they must agree with. */
+    CancellationReasonBreakdownView answerFromDayCells(FindCancellationReasonBreakdown question) {
+        return breakdown(question, matching(store.cellsOn(question.range().days()), question), businessZone);
+    }
+
+    private static List<CancellationCell> matching(List<CancellationCell> cells, FindCancellationReasonBreakdown question) {
+        return cells.stream().filter(cell -> question.filters().matches(cell.key())).toList();
     }
 
     /** The fold and its presentation, without storage. */

@@ -6,7 +6,9 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import io.refundledger.query.analytics.Amounts;
-import io.refundledger.query.analytics.DayCellIndex;
+import io.refundledger.query.analytics.CellIndex;
+import io.refundledger.query.analytics.CellUnit;
+import io.refundledger.query.analytics.Granularity;
 import io.refundledger.query.analytics.Histogram;
 import io.refundledger.query.common.RecordDocuments;
 import org.bson.Document;
@@ -15,30 +17,42 @@ import org.springframework.stereotype.Component;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The cancellation-reason analytics in MongoDB: per-day cells ({@code analytics_cancellation_cells},
- * {@code _id} = {@code day|reason|plan|product|segment|effect|channel}), per day the ids of its cells
- * ({@code analytics_cancellation_days}), per request what it contributes where
- * ({@code analytics_cancellation_requests}, {@code _id} = cancellation id) and per subscription its plan, product
- * and segment ({@code analytics_cancellation_subscriptions}). Every read is by {@code _id}.
+ * {@code _id} = {@code day|reason|plan|product|segment|effect|channel}) and their roll-ups per ISO week
+ * ({@code analytics_cancellation_week_cells}, {@code _id} = {@code 2026-W48|reason|…}) and per month
+ * ({@code analytics_cancellation_month_cells}, {@code _id} = {@code 2026-11|reason|…}), each with the same fields (its
+ * {@code day} is the unit's first day); per unit the ids of its cells ({@code analytics_cancellation_days},
+ * {@code analytics_cancellation_weeks}, {@code analytics_cancellation_months}, {@code _id} = the unit's label); per
+ * request what it contributes where ({@code analytics_cancellation_requests}, {@code _id} = cancellation id) and per
+ * subscription its plan, product and segment ({@code analytics_cancellation_subscriptions}). Every read is by
+ * {@code _id}.
  */
 @Component
 public class CancellationAnalyticsStore {
 
     public static final String CELLS = "analytics_cancellation_cells";
+    public static final String WEEK_CELLS = "analytics_cancellation_week_cells";
+    public static final String MONTH_CELLS = "analytics_cancellation_month_cells";
     public static final String DAYS = "analytics_cancellation_days";
+    public static final String WEEKS = "analytics_cancellation_weeks";
+    public static final String MONTHS = "analytics_cancellation_months";
     public static final String REQUESTS = "analytics_cancellation_requests";
     public static final String SUBSCRIPTIONS = "analytics_cancellation_subscriptions";
 
     private final MongoDatabase database;
-    private final DayCellIndex days;
+    private final Map<Granularity, CellIndex> indexes = new EnumMap<>(Granularity.class);
 
     public CancellationAnalyticsStore(MongoDatabase database) {
         this.database = database;
-        this.days = new DayCellIndex(database.getCollection(DAYS));
+        indexes.put(Granularity.DAY, new CellIndex(database.getCollection(DAYS)));
+        indexes.put(Granularity.WEEK, new CellIndex(database.getCollection(WEEKS)));
+        indexes.put(Granularity.MONTH, new CellIndex(database.getCollection(MONTHS)));
     }
 
     public Optional<SubscriptionProfile> findSubscription(String subscriptionId) {
@@ -59,37 +73,69 @@ public class CancellationAnalyticsStore {
         PositionGuardedWrites.replaceUnlessNewer(requests(), track.cancellationId(), RecordDocuments.toDocument(track, "cancellationId"));
     }
 
+    /** A day cell. */
     public Optional<CancellationCell> findCell(String cellId) {
-        return Optional.ofNullable(cells().find(Filters.eq("_id", cellId)).first()).map(CancellationAnalyticsStore::toCell);
+        return findCell(Granularity.DAY, cellId);
     }
 
-    public void saveCell(CancellationCell cell) {
-        PositionGuardedWrites.replaceUnlessNewer(cells(), cell.key().id(), toDocument(cell));
+    /** A cell of that span, by its {@link CancellationCellKey#idIn id in that span}. */
+    public Optional<CancellationCell> findCell(Granularity span, String cellId) {
+        return Optional.ofNullable(cells(span).find(Filters.eq("_id", cellId)).first()).map(CancellationAnalyticsStore::toCell);
     }
 
-    /** Lists the cell under its day; idempotent. */
-    public void indexCell(CancellationCellKey key, long position) {
-        days.add(key.day(), key.id(), position);
+    /** Stores a cell of that span; its key's day is the unit's first day. */
+    public void saveCell(Granularity span, CancellationCell cell) {
+        PositionGuardedWrites.replaceUnlessNewer(cells(span), cell.key().idIn(span), toDocument(span, cell));
     }
 
+    /** Lists the cell under its unit of that span; idempotent. */
+    public void indexCell(Granularity span, CancellationCellKey key, long position) {
+        indexes.get(span).add(span.label(key.date()), key.idIn(span), position);
+    }
+
+    /** The cells of these units (day, week and month cells), found through their indexes: what a question reads. */
+    public List<CancellationCell> cellsOf(Collection<CellUnit> units) {
+        List<CancellationCell> found = new ArrayList<>();
+        for (Granularity span : Granularity.values()) {
+            List<String> labels = units.stream().filter(unit -> unit.span() == span).map(CellUnit::label).toList();
+            if (!labels.isEmpty()) {
+                found.addAll(IdLookups.findByIds(cells(span), indexes.get(span).cellIdsOf(labels),
+                        CancellationAnalyticsStore::toCell));
+            }
+        }
+        return found;
+    }
+
+    /** Every day cell of those days, found through the day index (the source the roll-ups must agree with). */
     public List<CancellationCell> cellsOn(Collection<LocalDate> range) {
-        return IdLookups.findByIds(cells(), days.cellIdsOn(range), CancellationAnalyticsStore::toCell);
+        return cellsOf(range.stream().map(day -> new CellUnit(Granularity.DAY, day)).toList());
     }
 
-    /** All cells, for comparing a rebuilt read model with the live one. */
+    /** All day cells, for comparing a rebuilt read model with the live one. */
     public List<CancellationCell> allCells() {
-        return cells().find().map(CancellationAnalyticsStore::toCell).into(new ArrayList<>());
+        return allCells(Granularity.DAY);
+    }
+
+    /** All cells of that span. */
+    public List<CancellationCell> allCells(Granularity span) {
+        return cells(span).find().map(CancellationAnalyticsStore::toCell).into(new ArrayList<>());
     }
 
     public void deleteAll() {
-        cells().drop();
-        days.drop();
+        for (Granularity span : Granularity.values()) {
+            cells(span).drop();
+            indexes.get(span).drop();
+        }
         requests().drop();
         subscriptions().drop();
     }
 
-    private MongoCollection<Document> cells() {
-        return database.getCollection(CELLS);
+    private MongoCollection<Document> cells(Granularity span) {
+        return database.getCollection(switch (span) {
+            case DAY -> CELLS;
+            case WEEK -> WEEK_CELLS;
+            case MONTH -> MONTH_CELLS;
+        });
     }
 
     private MongoCollection<Document> requests() {
@@ -102,10 +148,10 @@ public class CancellationAnalyticsStore {
 
     // ------------------------------------------------------------------------------------------- mapping
 
-    static Document toDocument(CancellationCell cell) {
+    static Document toDocument(Granularity span, CancellationCell cell) {
         CancellationCellKey key = cell.key();
         CancellationTotals t = cell.totals();
-        return new Document("_id", key.id())
+        return new Document("_id", key.idIn(span))
                 .append("day", key.day()).append("reason", key.reason()).append("planCode", key.planCode())
                 .append("productId", key.productId()).append("segment", key.segment()).append("effect", key.effect())
                 .append("channel", key.channel())

@@ -6,6 +6,7 @@ import io.refundledger.query.analytics.Histogram;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.List;
 
 /**
  * Additive figures of subscription cancellations: one request's contribution, a cell, or any fold of cells. Each
@@ -37,6 +38,27 @@ public record CancellationTotals(long requested, long refused, long revoked, lon
         return new CancellationTotals(requested + o.requested, refused + o.refused, revoked + o.revoked,
                 terminated + o.terminated, daysToTerminationTotal + o.daysToTerminationTotal,
                 daysToTermination.plus(o.daysToTermination), netRefund.plus(o.netRefund), refundPaid.plus(o.refundPaid));
+    }
+
+    @Override
+    public CancellationTotals plusAll(List<CancellationTotals> values) {
+        long requested = this.requested, refused = this.refused, revoked = this.revoked, terminated = this.terminated,
+                days = this.daysToTerminationTotal;
+        Histogram.Sum daysToTermination = new Histogram.Sum().add(this.daysToTermination);
+        Amounts.Sum netRefund = new Amounts.Sum().add(this.netRefund);
+        Amounts.Sum refundPaid = new Amounts.Sum().add(this.refundPaid);
+        for (CancellationTotals v : values) {
+            requested += v.requested;
+            refused += v.refused;
+            revoked += v.revoked;
+            terminated += v.terminated;
+            days += v.daysToTerminationTotal;
+            daysToTermination.add(v.daysToTermination);
+            netRefund.add(v.netRefund);
+            refundPaid.add(v.refundPaid);
+        }
+        return new CancellationTotals(requested, refused, revoked, terminated, days, daysToTermination.toHistogram(),
+                netRefund.toAmounts(), refundPaid.toAmounts());
     }
 
     public CancellationTotals minus(CancellationTotals o) {

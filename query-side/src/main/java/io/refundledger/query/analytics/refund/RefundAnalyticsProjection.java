@@ -9,6 +9,7 @@ import io.refundledger.events.refund.RefundApplicationSubmitted;
 import io.refundledger.events.refund.RefundApplicationWithdrawn;
 import io.refundledger.events.refund.ReplacementShipped;
 import io.refundledger.events.refund.ReturnInspected;
+import io.refundledger.query.analytics.Granularity;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -17,17 +18,21 @@ import org.axonframework.messaging.MetaData;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Keeps the refund-reason analytics in step with the refund events: each application's contribution (see
- * {@link RefundAnalyticsFold}) is added to the cell of its submission day and dimensions.
+ * {@link RefundAnalyticsFold}) is added to the cell of its submission day and dimensions, and by the same delta to
+ * the week and month cells that day rolls up into.
  *
  * <p>A cell sums many applications, so this group runs with one segment: one writer, in global order
  * ({@code application.yml}). Redelivery after a crash changes nothing: every cell and every application track
- * keeps the position it last applied and skips what it has seen. Per event the cells are written first (a new cell
- * is listed in its day's index just before), then the application's track last: a crash before the track is saved
+ * keeps the position it last applied and skips what it has seen. Per event the cells are written first, days then
+ * weeks then months (a new cell is listed in its unit's index just before), then the application's track last: a crash before the track is saved
  * leaves the track behind, so the redelivered event computes the same change again and only the cells that missed
  * it take it.
  */
@@ -112,31 +117,35 @@ public class RefundAnalyticsProjection {
 
     private void record(RefundApplicationTrack before, RefundApplicationTrack after) {
         long position = after.lastAppliedPosition();
-        if (before == null) {
-            addToCell(after.cell(), after.contribution(), position);
-        } else if (before.cell().equals(after.cell())) {
-            addToCell(after.cell(), after.contribution().minus(before.contribution()), position);
-        } else {
-            addToCell(before.cell(), RefundTotals.NONE.minus(before.contribution()), position);
-            addToCell(after.cell(), after.contribution(), position);
+        Map<RefundCellKey, RefundTotals> changes = new LinkedHashMap<>();
+        if (before != null) {
+            changes.merge(before.cell(), RefundTotals.NONE.minus(before.contribution()), RefundTotals::plus);
+        }
+        changes.merge(after.cell(), after.contribution(), RefundTotals::plus);
+        for (Granularity span : Granularity.values()) {
+            // Summed per roll-up cell first: two day cells of one week (or month) must reach its cell in one write,
+            // as the position guard lets only one change per event through.
+            Map<RefundCellKey, RefundTotals> rolledUp = new LinkedHashMap<>();
+            changes.forEach((day, change) -> rolledUp.merge(day.rolledUpTo(span), change, RefundTotals::plus));
+            rolledUp.forEach((key, change) -> addToCell(span, key, change, position));
         }
         store.saveApplication(after);
     }
 
-    private void addToCell(RefundCellKey key, RefundTotals change, long position) {
+    private void addToCell(Granularity span, RefundCellKey key, RefundTotals change, long position) {
         if (change.isEmpty()) {
             return;
         }
-        Optional<RefundCell> existing = store.findCell(key.id());
+        Optional<RefundCell> existing = store.findCell(span, key.idIn(span));
         if (existing.isPresent() && existing.get().lastAppliedPosition() >= position) {
             return; // this cell already has it
         }
         if (existing.isEmpty()) {
             // Listed before it is written: a listed cell not written yet is harmless, an unlisted one would be invisible.
-            store.indexCell(key, position);
+            store.indexCell(span, key, position);
         }
         RefundTotals before = existing.map(RefundCell::totals).orElse(RefundTotals.NONE);
-        store.saveCell(new RefundCell(key, before.plus(change), position));
+        store.saveCell(span, new RefundCell(key, before.plus(change), position));
     }
 
     private static long positionOf(TrackingToken token) {

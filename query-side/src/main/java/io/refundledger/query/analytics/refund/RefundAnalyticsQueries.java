@@ -21,8 +21,10 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * Answers refund-reason questions: reads the cells of the range's days through the day index (by {@code _id}),
- * keeps those the filters let through and folds them into the requested grouping and periods.
+ * Answers refund-reason questions: reads the cells covering the range through their indexes (by {@code _id}), each
+ * period tiled by the coarsest units wholly inside it (whole months, whole weeks, leftover days; see
+ * {@link io.refundledger.query.analytics.CellUnit#cover}), keeps those the filters let through and folds them into the
+ * requested grouping and periods. A roll-up cell counts on its unit's first day, which lies in its period.
  */
 @Service
 public class RefundAnalyticsQueries {
@@ -37,10 +39,16 @@ public class RefundAnalyticsQueries {
     }
 
     public RefundReasonBreakdownView answer(FindRefundReasonBreakdown question) {
-        List<RefundCell> cells = store.cellsOn(question.range().days()).stream()
-                .filter(cell -> question.filters().matches(cell.key()))
-                .toList();
-        return breakdown(question, cells, businessZone);
+        return breakdown(question, matching(store.cellsOf(question.range().cover()), question), businessZone);
+    }
+
+    /** The same answer folded from day cells only, ignoring the roll-ups: what they must agree with. */
+    RefundReasonBreakdownView answerFromDayCells(FindRefundReasonBreakdown question) {
+        return breakdown(question, matching(store.cellsOn(question.range().days()), question), businessZone);
+    }
+
+    private static List<RefundCell> matching(List<RefundCell> cells, FindRefundReasonBreakdown question) {
+        return cells.stream().filter(cell -> question.filters().matches(cell.key())).toList();
     }
 
     /** The fold and its presentation, without storage. */

@@ -6,7 +6,9 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import io.refundledger.query.analytics.Amounts;
-import io.refundledger.query.analytics.DayCellIndex;
+import io.refundledger.query.analytics.CellIndex;
+import io.refundledger.query.analytics.CellUnit;
+import io.refundledger.query.analytics.Granularity;
 import io.refundledger.query.analytics.Histogram;
 import io.refundledger.query.common.RecordDocuments;
 import org.bson.Document;
@@ -15,28 +17,40 @@ import org.springframework.stereotype.Component;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The refund-reason analytics in MongoDB: per-day cells of additive figures ({@code analytics_refund_cells},
- * {@code _id} = {@code day|reason|product|segment|channel}), per day the ids of its cells
- * ({@code analytics_refund_days}, {@code _id} = ISO date) and per application what it contributes where
- * ({@code analytics_refund_applications}, {@code _id} = application id). Every read is by {@code _id}.
+ * {@code _id} = {@code day|reason|product|segment|channel}) and their roll-ups per ISO week
+ * ({@code analytics_refund_week_cells}, {@code _id} = {@code 2026-W48|reason|…}) and per month
+ * ({@code analytics_refund_month_cells}, {@code _id} = {@code 2026-11|reason|…}), each with the same fields (its
+ * {@code day} is the unit's first day); per unit the ids of its cells ({@code analytics_refund_days},
+ * {@code analytics_refund_weeks}, {@code analytics_refund_months}, {@code _id} = the unit's label); and per application
+ * what it contributes where ({@code analytics_refund_applications}, {@code _id} = application id). Every read is by
+ * {@code _id}.
  */
 @Component
 public class RefundAnalyticsStore {
 
     public static final String CELLS = "analytics_refund_cells";
+    public static final String WEEK_CELLS = "analytics_refund_week_cells";
+    public static final String MONTH_CELLS = "analytics_refund_month_cells";
     public static final String DAYS = "analytics_refund_days";
+    public static final String WEEKS = "analytics_refund_weeks";
+    public static final String MONTHS = "analytics_refund_months";
     public static final String APPLICATIONS = "analytics_refund_applications";
 
     private final MongoDatabase database;
-    private final DayCellIndex days;
+    private final Map<Granularity, CellIndex> indexes = new EnumMap<>(Granularity.class);
 
     public RefundAnalyticsStore(MongoDatabase database) {
         this.database = database;
-        this.days = new DayCellIndex(database.getCollection(DAYS));
+        indexes.put(Granularity.DAY, new CellIndex(database.getCollection(DAYS)));
+        indexes.put(Granularity.WEEK, new CellIndex(database.getCollection(WEEKS)));
+        indexes.put(Granularity.MONTH, new CellIndex(database.getCollection(MONTHS)));
     }
 
     public Optional<RefundApplicationTrack> findApplication(String applicationId) {
@@ -48,37 +62,67 @@ public class RefundAnalyticsStore {
         PositionGuardedWrites.replaceUnlessNewer(applications(), track.applicationId(), RecordDocuments.toDocument(track, "applicationId"));
     }
 
+    /** A day cell. */
     public Optional<RefundCell> findCell(String cellId) {
-        return Optional.ofNullable(cells().find(Filters.eq("_id", cellId)).first()).map(RefundAnalyticsStore::toCell);
+        return findCell(Granularity.DAY, cellId);
     }
 
-    public void saveCell(RefundCell cell) {
-        PositionGuardedWrites.replaceUnlessNewer(cells(), cell.key().id(), toDocument(cell));
+    /** A cell of that span, by its {@link RefundCellKey#idIn id in that span}. */
+    public Optional<RefundCell> findCell(Granularity span, String cellId) {
+        return Optional.ofNullable(cells(span).find(Filters.eq("_id", cellId)).first()).map(RefundAnalyticsStore::toCell);
     }
 
-    /** Lists the cell under its day; idempotent. */
-    public void indexCell(RefundCellKey key, long position) {
-        days.add(key.day(), key.id(), position);
+    /** Stores a cell of that span; its key's day is the unit's first day. */
+    public void saveCell(Granularity span, RefundCell cell) {
+        PositionGuardedWrites.replaceUnlessNewer(cells(span), cell.key().idIn(span), toDocument(span, cell));
     }
 
-    /** Every cell of those days, found through the day index. */
+    /** Lists the cell under its unit of that span; idempotent. */
+    public void indexCell(Granularity span, RefundCellKey key, long position) {
+        indexes.get(span).add(span.label(key.date()), key.idIn(span), position);
+    }
+
+    /** The cells of these units (day, week and month cells), found through their indexes: what a question reads. */
+    public List<RefundCell> cellsOf(Collection<CellUnit> units) {
+        List<RefundCell> found = new ArrayList<>();
+        for (Granularity span : Granularity.values()) {
+            List<String> labels = units.stream().filter(unit -> unit.span() == span).map(CellUnit::label).toList();
+            if (!labels.isEmpty()) {
+                found.addAll(IdLookups.findByIds(cells(span), indexes.get(span).cellIdsOf(labels), RefundAnalyticsStore::toCell));
+            }
+        }
+        return found;
+    }
+
+    /** Every day cell of those days, found through the day index (the source the roll-ups must agree with). */
     public List<RefundCell> cellsOn(Collection<LocalDate> range) {
-        return IdLookups.findByIds(cells(), days.cellIdsOn(range), RefundAnalyticsStore::toCell);
+        return cellsOf(range.stream().map(day -> new CellUnit(Granularity.DAY, day)).toList());
     }
 
-    /** All cells, for comparing a rebuilt read model with the live one. */
+    /** All day cells, for comparing a rebuilt read model with the live one. */
     public List<RefundCell> allCells() {
-        return cells().find().map(RefundAnalyticsStore::toCell).into(new ArrayList<>());
+        return allCells(Granularity.DAY);
+    }
+
+    /** All cells of that span. */
+    public List<RefundCell> allCells(Granularity span) {
+        return cells(span).find().map(RefundAnalyticsStore::toCell).into(new ArrayList<>());
     }
 
     public void deleteAll() {
-        cells().drop();
-        days.drop();
+        for (Granularity span : Granularity.values()) {
+            cells(span).drop();
+            indexes.get(span).drop();
+        }
         applications().drop();
     }
 
-    private MongoCollection<Document> cells() {
-        return database.getCollection(CELLS);
+    private MongoCollection<Document> cells(Granularity span) {
+        return database.getCollection(switch (span) {
+            case DAY -> CELLS;
+            case WEEK -> WEEK_CELLS;
+            case MONTH -> MONTH_CELLS;
+        });
     }
 
     private MongoCollection<Document> applications() {
@@ -87,10 +131,10 @@ public class RefundAnalyticsStore {
 
     // ------------------------------------------------------------------------------------------- mapping
 
-    static Document toDocument(RefundCell cell) {
+    static Document toDocument(Granularity span, RefundCell cell) {
         RefundCellKey key = cell.key();
         RefundTotals t = cell.totals();
-        return new Document("_id", key.id())
+        return new Document("_id", key.idIn(span))
                 .append("day", key.day()).append("reason", key.reason()).append("productId", key.productId())
                 .append("segment", key.segment()).append("channel", key.channel())
                 .append("applications", t.applications()).append("approved", t.approved())

@@ -7,6 +7,7 @@ import io.refundledger.query.analytics.Histogram;
 import io.refundledger.query.analytics.Shares;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
  * Additive figures of a set of refund applications: one application's contribution, a cell (all applications
@@ -37,6 +38,30 @@ public record RefundTotals(long applications, long approved, long rejected, long
                 withdrawn + other.withdrawn, resolved + other.resolved, resolutionSecondsTotal + other.resolutionSecondsTotal,
                 resolutionTimes.plus(other.resolutionTimes), requested.plus(other.requested),
                 approvedAmounts.plus(other.approvedAmounts), paid.plus(other.paid));
+    }
+
+    @Override
+    public RefundTotals plusAll(List<RefundTotals> values) {
+        long applications = this.applications, approved = this.approved, rejected = this.rejected,
+                withdrawn = this.withdrawn, resolved = this.resolved, seconds = this.resolutionSecondsTotal;
+        Histogram.Sum times = new Histogram.Sum().add(resolutionTimes);
+        Amounts.Sum requested = new Amounts.Sum().add(this.requested);
+        Amounts.Sum approvedAmounts = new Amounts.Sum().add(this.approvedAmounts);
+        Amounts.Sum paid = new Amounts.Sum().add(this.paid);
+        for (RefundTotals v : values) {
+            applications += v.applications;
+            approved += v.approved;
+            rejected += v.rejected;
+            withdrawn += v.withdrawn;
+            resolved += v.resolved;
+            seconds += v.resolutionSecondsTotal;
+            times.add(v.resolutionTimes);
+            requested.add(v.requested);
+            approvedAmounts.add(v.approvedAmounts);
+            paid.add(v.paid);
+        }
+        return new RefundTotals(applications, approved, rejected, withdrawn, resolved, seconds, times.toHistogram(),
+                requested.toAmounts(), approvedAmounts.toAmounts(), paid.toAmounts());
     }
 
     public RefundTotals minus(RefundTotals other) {

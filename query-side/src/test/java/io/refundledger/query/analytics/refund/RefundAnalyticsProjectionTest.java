@@ -283,11 +283,11 @@ class RefundAnalyticsProjectionTest {
         }
 
         @Override
-        public void saveCell(RefundCell cell) {
+        public void saveCell(Granularity span, RefundCell cell) {
             if (crashOnCellSave > 0 && --crashOnCellSave == 0) {
                 throw new IllegalStateException("simulated crash");
             }
-            super.saveCell(cell);
+            super.saveCell(span, cell);
         }
     }
 
