@@ -8,6 +8,7 @@ import io.refundledger.query.common.RecordDocuments;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,6 +31,11 @@ public class AccountBalanceStore {
 
     /** Owners before the balances, which record the position (see {@link ReadModelBatch}). */
     public static final List<String> FLUSH_ORDER = List.of(APPLICATION_CUSTOMERS, BALANCES);
+
+    /** Reads these applications' owners into the current batch at once (ids of other aggregates are simply not found). */
+    public void prefetch(Collection<String> ids) {
+        ReadModelBatch.current().prefetch(applicationCustomers(), ids);
+    }
 
     /** Within a batch of events, as the batch left it. */
     public Optional<AccountBalanceView> find(String customerId) {

@@ -61,6 +61,11 @@ public class FinanceReportsStore {
     public static final List<String> FLUSH_ORDER = List.of(UnpaidQueueStore.DAYS, PayoutListsStore.DAYS, DAYS, DAY_TOTALS,
             PAYOUTS, APPLICATIONS);
 
+    /** Reads these applications into the current batch at once (ids of other aggregates are simply not found). */
+    public void prefetch(Collection<String> ids) {
+        ReadModelBatch.current().prefetch(collection(APPLICATIONS), ids);
+    }
+
     public Optional<FinanceApplication> application(String applicationId) {
         return ReadModelBatch.current().find(collection(APPLICATIONS), applicationId)
                 .map(d -> RecordDocuments.fromDocument(d, FinanceApplication.class, "applicationId"));

@@ -23,7 +23,7 @@ public class StaffKpiConfiguration {
 
     /** Each batch of events is written at its end, one bulk per collection (see {@link ReadModelBatchInterceptor}). */
     @Bean
-    public ConfigurerModule staffKpisWriteInBatches() {
-        return ReadModelBatchInterceptor.forProcessingGroup(StaffKpiProjection.PROCESSING_GROUP, StaffKpiStore.FLUSH_ORDER);
+    public ConfigurerModule staffKpisWriteInBatches(StaffKpiStore store) {
+        return ReadModelBatchInterceptor.forProcessingGroup(StaffKpiProjection.PROCESSING_GROUP, StaffKpiStore.FLUSH_ORDER, store::prefetch);
     }
 }

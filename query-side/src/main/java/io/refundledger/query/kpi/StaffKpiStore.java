@@ -48,6 +48,11 @@ public class StaffKpiStore {
     /** The day index before the cells it lists, the cells before the tracks that record the position. */
     public static final List<String> FLUSH_ORDER = List.of(DAYS, CELLS, APPLICATIONS);
 
+    /** Reads these applications' tracks into the current batch at once (ids of other aggregates are simply not found). */
+    public void prefetch(Collection<String> ids) {
+        ReadModelBatch.current().prefetch(applications(), ids);
+    }
+
     Optional<ApplicationTrack> track(String applicationId) {
         return ReadModelBatch.current().find(applications(), applicationId)
                 .map(document -> RecordDocuments.fromDocument(document, ApplicationTrack.class, "applicationId"));

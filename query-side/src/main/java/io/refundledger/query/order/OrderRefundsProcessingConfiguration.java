@@ -18,7 +18,7 @@ public class OrderRefundsProcessingConfiguration {
 
     /** Each batch of events is written at its end, one bulk per collection (see {@link ReadModelBatchInterceptor}). */
     @Bean
-    public ConfigurerModule orderRefundsWriteInBatches() {
-        return ReadModelBatchInterceptor.forProcessingGroup(OrderRefundsProjection.PROCESSING_GROUP, OrderRefundsStore.FLUSH_ORDER);
+    public ConfigurerModule orderRefundsWriteInBatches(OrderRefundsStore store) {
+        return ReadModelBatchInterceptor.forProcessingGroup(OrderRefundsProjection.PROCESSING_GROUP, OrderRefundsStore.FLUSH_ORDER, store::prefetch);
     }
 }

@@ -107,6 +107,11 @@ public class RefundProgressStore {
     /** The order in which a batch writes (side documents before the views that record their position). */
     public static final List<String> FLUSH_ORDER = List.of(BY_ORDER, BY_CUSTOMER, RefundsByStatusStore.DAYS, PROGRESS);
 
+    /** Reads these applications' views into the current batch at once (ids of other aggregates are simply not found). */
+    public void prefetch(Collection<String> ids) {
+        ReadModelBatch.current().prefetch(progress(), ids);
+    }
+
     /** Empties the read model for a replay. Dropping is cheaper than deleting every document on a real server. */
     public void deleteAll() {
         progress().drop();

@@ -22,7 +22,7 @@ public class SubscriptionProcessingConfiguration {
 
     /** Each batch of events is written at its end, one bulk per collection (see {@link ReadModelBatchInterceptor}). */
     @Bean
-    public ConfigurerModule subscriptionStatusWritesInBatches() {
-        return ReadModelBatchInterceptor.forProcessingGroup(SubscriptionStatusProjection.PROCESSING_GROUP, SubscriptionStatusStore.FLUSH_ORDER);
+    public ConfigurerModule subscriptionStatusWritesInBatches(SubscriptionStatusStore store) {
+        return ReadModelBatchInterceptor.forProcessingGroup(SubscriptionStatusProjection.PROCESSING_GROUP, SubscriptionStatusStore.FLUSH_ORDER, store::prefetch);
     }
 }

@@ -44,6 +44,11 @@ public class SubscriptionStatusStore {
     /** The index and the refund links before the views, which record the position (see {@link ReadModelBatch}). */
     public static final List<String> FLUSH_ORDER = List.of(BY_CUSTOMER, REFUND_LINKS, STATUS);
 
+    /** Reads these subscriptions' views into the current batch at once (ids of other aggregates are simply not found). */
+    public void prefetch(Collection<String> ids) {
+        ReadModelBatch.current().prefetch(status(), ids);
+    }
+
     /** Within a batch of events, as the batch left it. */
     public Optional<SubscriptionStatusView> findById(String subscriptionId) {
         return ReadModelBatch.current().find(status(), subscriptionId)

@@ -34,6 +34,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -46,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProjectionsInBatchesTest {
 
     /** A projection as its processor runs it: built on a database, with its flush order. */
-    record Case(String name, Function<MongoDatabase, Object> projection, List<String> flushOrder) {
+    record Case(String name, Function<MongoDatabase, Built> projection, List<String> flushOrder) {
         @Override
         public String toString() {
             return name;
@@ -55,23 +57,35 @@ class ProjectionsInBatchesTest {
 
     static Stream<Case> projections() {
         return Stream.of(
-                new Case(RefundProgressProjection.PROCESSING_GROUP, database -> new RefundProgressProjection(
-                        new RefundProgressStore(database), new RefundsByStatusStore(database, GeneratedHistory.BUSINESS_ZONE),
-                        Duration.ofDays(3)), RefundProgressStore.FLUSH_ORDER),
-                new Case(AuditHistoryProjection.PROCESSING_GROUP, database -> new AuditHistoryProjection(
-                        new AuditHistoryStore(database)), AuditHistoryStore.FLUSH_ORDER),
-                new Case(OrderRefundsProjection.PROCESSING_GROUP, database -> new OrderRefundsProjection(
-                        new OrderRefundsStore(database)), OrderRefundsStore.FLUSH_ORDER),
-                new Case(StaffKpiProjection.PROCESSING_GROUP, database -> new StaffKpiProjection(
-                        new StaffKpiStore(database), GeneratedHistory.BUSINESS_ZONE.getId()), StaffKpiStore.FLUSH_ORDER),
-                new Case(FinanceReportsProjection.PROCESSING_GROUP, database -> new FinanceReportsProjection(
-                        new FinanceReportsStore(database), new UnpaidQueueStore(database), new PayoutListsStore(database),
-                        GeneratedHistory.BUSINESS_ZONE.getId()), FinanceReportsStore.FLUSH_ORDER),
-                new Case(SubscriptionStatusProjection.PROCESSING_GROUP, database -> new SubscriptionStatusProjection(
-                        new SubscriptionStatusStore(database), new MongoPersonalDataVault(database, Clock.systemUTC()),
-                        GeneratedHistory.BUSINESS_ZONE), SubscriptionStatusStore.FLUSH_ORDER),
-                new Case(AccountBalanceProjection.PROCESSING_GROUP, database -> new AccountBalanceProjection(
-                        new AccountBalanceStore(database)), AccountBalanceStore.FLUSH_ORDER));
+                new Case(RefundProgressProjection.PROCESSING_GROUP, database -> {
+                    RefundProgressStore store = new RefundProgressStore(database);
+                    return new Built(new RefundProgressProjection(store, new RefundsByStatusStore(database,
+                            GeneratedHistory.BUSINESS_ZONE), Duration.ofDays(3)), store::prefetch);
+                }, RefundProgressStore.FLUSH_ORDER),
+                new Case(AuditHistoryProjection.PROCESSING_GROUP, database -> new Built(new AuditHistoryProjection(
+                        new AuditHistoryStore(database)), ids -> { }), AuditHistoryStore.FLUSH_ORDER),
+                new Case(OrderRefundsProjection.PROCESSING_GROUP, database -> {
+                    OrderRefundsStore store = new OrderRefundsStore(database);
+                    return new Built(new OrderRefundsProjection(store), store::prefetch);
+                }, OrderRefundsStore.FLUSH_ORDER),
+                new Case(StaffKpiProjection.PROCESSING_GROUP, database -> {
+                    StaffKpiStore store = new StaffKpiStore(database);
+                    return new Built(new StaffKpiProjection(store, GeneratedHistory.BUSINESS_ZONE.getId()), store::prefetch);
+                }, StaffKpiStore.FLUSH_ORDER),
+                new Case(FinanceReportsProjection.PROCESSING_GROUP, database -> {
+                    FinanceReportsStore store = new FinanceReportsStore(database);
+                    return new Built(new FinanceReportsProjection(store, new UnpaidQueueStore(database),
+                            new PayoutListsStore(database), GeneratedHistory.BUSINESS_ZONE.getId()), store::prefetch);
+                }, FinanceReportsStore.FLUSH_ORDER),
+                new Case(SubscriptionStatusProjection.PROCESSING_GROUP, database -> {
+                    SubscriptionStatusStore store = new SubscriptionStatusStore(database);
+                    return new Built(new SubscriptionStatusProjection(store, new MongoPersonalDataVault(database,
+                            Clock.systemUTC()), GeneratedHistory.BUSINESS_ZONE), store::prefetch);
+                }, SubscriptionStatusStore.FLUSH_ORDER),
+                new Case(AccountBalanceProjection.PROCESSING_GROUP, database -> {
+                    AccountBalanceStore store = new AccountBalanceStore(database);
+                    return new Built(new AccountBalanceProjection(store), store::prefetch);
+                }, AccountBalanceStore.FLUSH_ORDER));
     }
 
     private static List<DomainEventMessage<?>> history;
@@ -82,8 +96,14 @@ class ProjectionsInBatchesTest {
         history = GeneratedHistory.of(4_242).applications(120).subscriptions(60).events();
     }
 
+    /** The projection on its stores, and how its processor reads ahead as a batch starts. */
+    record Built(Object projection, Consumer<Set<String>> prefetch) {
+    }
+
     private BatchedDelivery delivery(Case projection, MongoDatabase database) {
-        return new BatchedDelivery(projection.projection().apply(database), projection.flushOrder(), history);
+        Built built = projection.projection().apply(database);
+        return new BatchedDelivery(built.projection(), new ReadModelBatchInterceptor(projection.flushOrder(), built.prefetch()),
+                history);
     }
 
     /** The model built event by event, outside any batch, once per projection. */

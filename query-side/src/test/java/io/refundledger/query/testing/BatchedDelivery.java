@@ -33,9 +33,9 @@ public final class BatchedDelivery {
     /** How many events count as done (the stored token). */
     private int stored;
 
-    public BatchedDelivery(Object projection, List<String> flushOrder, List<DomainEventMessage<?>> history) {
+    public BatchedDelivery(Object projection, ReadModelBatchInterceptor interceptor, List<DomainEventMessage<?>> history) {
         this.projection = new AnnotationEventHandlerAdapter(projection);
-        this.interceptor = new ReadModelBatchInterceptor(flushOrder);
+        this.interceptor = interceptor;
         long position = 0;
         for (DomainEventMessage<?> event : history) {
             position += 1 + position % 3; // gaps, as in a real store
