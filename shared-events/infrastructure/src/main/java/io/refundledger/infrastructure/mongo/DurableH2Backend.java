@@ -1,5 +1,6 @@
 package io.refundledger.infrastructure.mongo;
 
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
@@ -23,6 +24,9 @@ import java.util.function.Supplier;
  *
  * <p><b>Point lookups.</b> A filter on one {@code _id} plus conditions is run as an {@code _id} lookup
  * ({@link PointLookups}); upstream scans the collection for it.
+ *
+ * <p><b>Index keys.</b> Unique indexes compare their keys through {@link IndexKeyType}, which keeps H2's order
+ * and file format but serialises each key once instead of at every comparison.
  *
  * <p><b>Group commit.</b> A commit writes a whole chunk, which costs far more than applying a write, so writers
  * that finish while a commit is running do not each commit: the next commit covers all of them (one of them
@@ -50,6 +54,7 @@ final class DurableH2Backend extends H2Backend {
     private final boolean narrowPointLookups;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final PointLookups pointLookups = new PointLookups();
+    private final IndexKeyType indexKeys = new IndexKeyType();
     /** Guards the three fields below; waiting writers wait on it. */
     private final Object commits = new Object();
     /** Writes applied so far (a write's number is its place in this count). */
@@ -63,8 +68,9 @@ final class DurableH2Backend extends H2Backend {
     }
 
     /**
-     * {@code optimised} false: every write commits on its own inside the write lock, and filters on an {@code _id}
-     * plus conditions scan, as before group commit and point lookups (kept for the benchmark).
+     * {@code optimised} false: every write commits on its own inside the write lock, filters on an {@code _id} plus
+     * conditions scan, and index keys compare by serialising, as before group commit, point lookups and
+     * {@link IndexKeyType} (kept for the benchmark).
      */
     DurableH2Backend(MVStore store, boolean syncOnCommit, boolean optimised) {
         this(store, syncOnCommit, optimised, optimised);
@@ -81,6 +87,13 @@ final class DurableH2Backend extends H2Backend {
     /** An in-memory store with the same isolation, for tests. */
     static DurableH2Backend isolatedInMemory() {
         return new DurableH2Backend(new MVStore.Builder().open(), false);
+    }
+
+    /** Unique indexes with fast key comparisons ({@link IndexKeyType}), unless kept as before for the benchmark. */
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return groupCommit ? new FastIndexH2Database(databaseName, store, getCursorRegistry(), indexKeys)
+                : super.openOrCreateDatabase(databaseName);
     }
 
     @Override
