@@ -285,6 +285,10 @@ public final class DayBucketedList {
                             updates.add(Updates.set(MEMBERS + "." + k, after));
                         }
                     });
+                    if (updates.isEmpty() && old == null) {
+                        // Members came and went within the batch: the bucket exists, empty, as unbatched writes leave it.
+                        updates.add(Updates.set(MEMBERS, new Document()));
+                    }
                     updates.add(Updates.inc(VERSION, effective));
                     updates.add(Updates.max(LAST_APPLIED_POSITION, position));
                     bucketWrites.add(new UpdateOneModel<>(Filters.eq("_id", bucket), Updates.combine(updates),

@@ -40,7 +40,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -83,6 +85,11 @@ public final class ProjectionBenchmark {
     private final Samples samples = new Samples();
     /** Endpoint → applications loaded → sorted request latencies (ns), in the order the endpoints were asked. */
     private final Map<String, Map<Integer, long[]>> latencies = new LinkedHashMap<>();
+    /** Processor → lag p50/p99 (ms) at the highest rate; processor → rebuild events/s; for the JSON summary. */
+    private final Map<String, double[]> lagAtTopRate = new TreeMap<>();
+    private final Map<String, Double> rebuildRates = new TreeMap<>();
+    private double rawScanRate = Double.NaN;
+    private double catchUpSeconds = Double.NaN;
 
     private EventStore eventStore;
     private EventProcessingConfiguration processing;
@@ -104,7 +111,7 @@ public final class ProjectionBenchmark {
 
     /** Sizes, from system properties {@code benchmark.*}. */
     record Settings(List<Integer> rates, int seconds, List<Integer> applications, int requests, boolean rebuild,
-                    Path output) {
+                    long rebuildEvents, Path output) {
 
         static Settings fromSystemProperties() {
             List<Integer> sizes = integers(System.getProperty("benchmark.applications", "100000"));
@@ -115,6 +122,8 @@ public final class ProjectionBenchmark {
                     Integer.getInteger("benchmark.seconds", 30), sizes,
                     Integer.getInteger("benchmark.requests", 500),
                     Boolean.parseBoolean(System.getProperty("benchmark.rebuild", "true")),
+                    // A rebuild's rate is measured over the first this many events of the store (0: all of them).
+                    Long.getLong("benchmark.rebuild-events", 0),
                     Path.of(System.getProperty("benchmark.output", "benchmark-results/projections.txt")));
         }
 
@@ -162,6 +171,9 @@ public final class ProjectionBenchmark {
         Files.createDirectories(settings.output().toAbsolutePath().getParent());
         Files.writeString(settings.output(), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
         System.out.println("Written to " + settings.output().toAbsolutePath());
+        Path json = settings.output().resolveSibling(settings.output().getFileName().toString().replaceFirst("\\.txt$", "") + ".json");
+        Files.writeString(json, summaryJson(), StandardCharsets.UTF_8);
+        System.out.println("Written to " + json.toAbsolutePath());
     }
 
     private ConfigurableApplicationContext start(EmbeddedMongoServer server, Path work) {
@@ -229,8 +241,12 @@ public final class ProjectionBenchmark {
                 total / took, behindSchedule / 1_000_000, head,
                 head == headBefore + total ? "" : " (UNEXPECTED: something else appended)");
         note("   %-24s %10s %10s %10s %10s", "processor", "p50 ms", "p99 ms", "max ms", "samples");
+        boolean topRate = rate == settings.rates().stream().mapToInt(Integer::intValue).max().orElse(rate);
         lags.forEach((name, values) -> {
             long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+            if (topRate) {
+                lagAtTopRate.put(name, new double[] {percentile(sorted, 50) / 1e6, percentile(sorted, 99) / 1e6});
+            }
             note("   %-24s %10.1f %10.1f %10.1f %10d", name, percentile(sorted, 50) / 1e6, percentile(sorted, 99) / 1e6,
                     sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6, sorted.length);
         });
@@ -310,6 +326,7 @@ public final class ProjectionBenchmark {
                 + "store head %,d; live processors caught up after %.0f s", total, applications, events, appendSeconds,
                 events / appendSeconds, head, seconds(start));
         long appendedEvents = events;
+        catchUpSeconds = seconds(start);
         caughtUp.forEach((name, s) -> note("   %-24s caught up %6.1f s after the last append (%,.0f events/s over the load)",
                 name, s, appendedEvents / (appendSeconds + s)));
     }
@@ -401,20 +418,62 @@ public final class ProjectionBenchmark {
 
     private void rebuilds() {
         long head = head();
+        long upTo = settings.rebuildEvents() > 0 ? Math.min(head, settings.rebuildEvents()) : head;
         note("");
-        note("3. Rebuild against the raw scan, %,d events in the store", head);
+        note("3. Rebuild against the raw scan, %,d events in the store%s", head,
+                upTo < head ? String.format(Locale.ROOT, "; each rebuild timed over its first %,d events, then stopped", upTo) : "");
         double raw = 0;
         for (int run = 0; run < 2; run++) {
             raw = Math.max(raw, rawScanRate());
         }
+        rawScanRate = raw;
         note("   raw driver scan of %s: %,.0f events/s (best of two)", MongoCommitLogStorageEngine.COMMITS, raw);
         note("   %-24s %10s %12s %10s", "processor", "seconds", "events/s", "of raw");
         for (String name : processorNames()) {
             long start = System.nanoTime();
             administration.replay(name);
-            double took = awaitReplayed(name, head, start);
-            note("   %-24s %10.1f %12.0f %9.1f%%", name, took, head / took, 100 * (head / took) / raw);
+            double took = awaitReplayed(name, upTo, start);
+            if (upTo < head) {
+                streaming(name).shutDown(); // half rebuilt: stopped, so it takes no time from the next one's rebuild
+            }
+            rebuildRates.put(name, upTo / took);
+            note("   %-24s %10.1f %12.0f %9.1f%%", name, took, upTo / took, 100 * (upTo / took) / raw);
         }
+    }
+
+    /** The figures of this run as the issue asks for them, beside the text. */
+    private String summaryJson() {
+        List<Integer> sizes = settings.applications();
+        int small = sizes.get(0);
+        int large = sizes.get(sizes.size() - 1);
+        StringBuilder json = new StringBuilder("{\n  \"endpoints\": {");
+        String separator = "\n";
+        for (Map.Entry<String, Map<Integer, long[]>> endpoint : latencies.entrySet()) {
+            json.append(separator).append(String.format(Locale.ROOT, "    \"%s\": {\"p50_ms_small\": %.2f, \"p99_ms_small\": %.2f, "
+                            + "\"p50_ms_large\": %.2f, \"p99_ms_large\": %.2f}", endpoint.getKey(),
+                    percentile(endpoint.getValue().get(small), 50) / 1e6, percentile(endpoint.getValue().get(small), 99) / 1e6,
+                    percentile(endpoint.getValue().get(large), 50) / 1e6, percentile(endpoint.getValue().get(large), 99) / 1e6));
+            separator = ",\n";
+        }
+        json.append("\n  },\n  \"processors\": {");
+        separator = "\n";
+        Set<String> names = new TreeSet<>(lagAtTopRate.keySet());
+        names.addAll(rebuildRates.keySet());
+        for (String name : names) {
+            double[] lag = lagAtTopRate.get(name);
+            json.append(separator).append(String.format(Locale.ROOT, "    \"%s\": {\"lag_p50_ms\": %s, \"lag_p99_ms\": %s, "
+                            + "\"rebuild_events_per_s\": %s}", name, number(lag == null ? Double.NaN : lag[0]),
+                    number(lag == null ? Double.NaN : lag[1]), number(rebuildRates.getOrDefault(name, Double.NaN))));
+            separator = ",\n";
+        }
+        json.append("\n  },\n").append(String.format(Locale.ROOT, "  \"raw_scan_events_per_s\": %s,%n  \"catch_up_s\": %s,%n",
+                number(rawScanRate), number(catchUpSeconds)));
+        json.append("  \"sizes\": ").append(sizes).append("\n}\n");
+        return json.toString();
+    }
+
+    private static String number(double value) {
+        return Double.isNaN(value) ? "null" : String.format(Locale.ROOT, "%.1f", value);
     }
 
     private double rawScanRate() {

@@ -27,8 +27,8 @@ import java.util.function.Predicate;
  * differences between two such sets (a live model and a rebuild of it). One difference is legitimate: index documents
  * that several segments grow with {@code $addToSet} keep their entries in arrival order, which is not deterministic
  * across segments, and so do documents used as maps that grow by {@code $set} of new keys (day buckets and their
- * summaries); documents that differ only in the order of such string lists or keys, in change counters or in an
- * empty map against none, are counted, and pass.
+ * summaries); documents that differ only in the order of such string lists or keys, or in change counters, are
+ * counted, and pass.
  */
 public final class ReadModelFingerprints {
 
@@ -117,9 +117,7 @@ public final class ReadModelFingerprints {
     private static Document orderFree(Document document) {
         Document copy = new Document();
         new TreeMap<>(document).forEach((key, value) -> {
-            // An emptied map ({@code members: {}} once its last member left) holds what an absent one holds.
-            boolean emptyMap = value instanceof Document nested && nested.isEmpty();
-            if (!BOOKKEEPING.equals(key) && !emptyMap) {
+            if (!BOOKKEEPING.equals(key)) {
                 copy.put(key, orderFreeValue(value));
             }
         });
