@@ -1,14 +1,11 @@
 package io.refundledger.query.analytics;
 
 import io.refundledger.query.common.IdLookups;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import io.refundledger.query.common.ReadModelBatch;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -18,7 +15,8 @@ import java.util.Set;
  * Per unit of time (a business day, an ISO week or a month: {@code _id} = its label, {@code 2026-11-23},
  * {@code 2026-W48}, {@code 2026-11}), the ids of the cells that hold figures for it ({@code cells} grown with
  * {@code $addToSet}), so a query finds a range's cells by {@code _id} lookups and never scans. Adding is idempotent;
- * the unit keeps the highest position that added to it.
+ * the unit keeps the highest position that added to it. Additions are blind updates of the current
+ * {@link ReadModelBatch}: a batch of events writes them in one bulk, before the cells they list.
  */
 public final class CellIndex {
 
@@ -32,15 +30,8 @@ public final class CellIndex {
     }
 
     public void add(String unit, String cellId, long position) {
-        Bson update = Updates.combine(Updates.addToSet(CELLS, cellId), Updates.max(LAST_APPLIED_POSITION, position));
-        try {
-            units.updateOne(Filters.eq("_id", unit), update, new UpdateOptions().upsert(true));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-            units.updateOne(Filters.eq("_id", unit), update); // another upsert created the unit first
-        }
+        ReadModelBatch.current().update(units, unit,
+                Updates.combine(Updates.addToSet(CELLS, cellId), Updates.max(LAST_APPLIED_POSITION, position)));
     }
 
     /** The cell ids listed under these units (labels). */

@@ -2,6 +2,10 @@ package io.refundledger.query.common;
 
 import com.mongodb.client.MongoDatabase;
 import io.refundledger.infrastructure.privacy.MongoPersonalDataVault;
+import io.refundledger.query.analytics.cancellation.CancellationAnalyticsProjection;
+import io.refundledger.query.analytics.cancellation.CancellationAnalyticsStore;
+import io.refundledger.query.analytics.refund.RefundAnalyticsProjection;
+import io.refundledger.query.analytics.refund.RefundAnalyticsStore;
 import io.refundledger.query.audit.AuditHistoryProjection;
 import io.refundledger.query.audit.AuditHistoryStore;
 import io.refundledger.query.balance.AccountBalanceProjection;
@@ -85,7 +89,15 @@ class ProjectionsInBatchesTest {
                 new Case(AccountBalanceProjection.PROCESSING_GROUP, database -> {
                     AccountBalanceStore store = new AccountBalanceStore(database);
                     return new Built(new AccountBalanceProjection(store), store::prefetch);
-                }, AccountBalanceStore.FLUSH_ORDER));
+                }, AccountBalanceStore.FLUSH_ORDER),
+                new Case(RefundAnalyticsProjection.PROCESSING_GROUP, database -> {
+                    RefundAnalyticsStore store = new RefundAnalyticsStore(database);
+                    return new Built(new RefundAnalyticsProjection(store, GeneratedHistory.BUSINESS_ZONE), store::prefetch);
+                }, RefundAnalyticsStore.FLUSH_ORDER),
+                new Case(CancellationAnalyticsProjection.PROCESSING_GROUP, database -> {
+                    CancellationAnalyticsStore store = new CancellationAnalyticsStore(database);
+                    return new Built(new CancellationAnalyticsProjection(store, GeneratedHistory.BUSINESS_ZONE), store::prefetch);
+                }, CancellationAnalyticsStore.FLUSH_ORDER));
     }
 
     private static List<DomainEventMessage<?>> history;

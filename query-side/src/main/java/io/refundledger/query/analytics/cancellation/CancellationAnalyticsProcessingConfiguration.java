@@ -1,5 +1,6 @@
 package io.refundledger.query.analytics.cancellation;
 
+import io.refundledger.query.common.ReadModelBatchInterceptor;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;
@@ -13,5 +14,12 @@ public class CancellationAnalyticsProcessingConfiguration {
     public ConfigurerModule cancellationAnalyticsFailsLoudly() {
         return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
                 CancellationAnalyticsProjection.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+    }
+
+    /** Each batch of events is written at its end, one bulk per collection (see {@link ReadModelBatchInterceptor}). */
+    @Bean
+    public ConfigurerModule cancellationAnalyticsWritesInBatches(CancellationAnalyticsStore store) {
+        return ReadModelBatchInterceptor.forProcessingGroup(CancellationAnalyticsProjection.PROCESSING_GROUP,
+                CancellationAnalyticsStore.FLUSH_ORDER, store::prefetch);
     }
 }

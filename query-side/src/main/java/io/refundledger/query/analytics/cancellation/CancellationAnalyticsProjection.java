@@ -28,9 +28,11 @@ import java.util.Optional;
  *
  * <p>One writer in global order (one segment, {@code application.yml}). Every cell, request track and subscription
  * profile keeps the position it last applied and skips what it has seen, so redelivery changes nothing. Per event
- * the cells are written first: the day cells, then by the same deltas the week and month cells they roll up into (a
- * new cell is listed in its unit's index just before), then the request's track
- * last, so a crash in between makes the redelivered event compute the same change again for the cells that missed it.
+ * the day cells change, and by the same deltas the week and month cells they roll up into (a new cell is listed in
+ * its unit's index), then the request's track. Reads and writes go through the batch of events being processed
+ * ({@link io.refundledger.query.common.ReadModelBatch}), written at its end in
+ * {@link CancellationAnalyticsStore#FLUSH_ORDER} with the request tracks last, so a crash in between makes the
+ * redelivered batch compute the same changes again for the cells that missed them.
  */
 @Component
 @ProcessingGroup(CancellationAnalyticsProjection.PROCESSING_GROUP)

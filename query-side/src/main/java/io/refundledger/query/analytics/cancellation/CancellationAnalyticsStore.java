@@ -1,10 +1,9 @@
 package io.refundledger.query.analytics.cancellation;
 
-import io.refundledger.query.common.PositionGuardedWrites;
 import io.refundledger.query.common.IdLookups;
+import io.refundledger.query.common.ReadModelBatch;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import io.refundledger.query.analytics.Amounts;
 import io.refundledger.query.analytics.CellIndex;
 import io.refundledger.query.analytics.CellUnit;
@@ -32,6 +31,10 @@ import java.util.Optional;
  * request what it contributes where ({@code analytics_cancellation_requests}, {@code _id} = cancellation id) and per
  * subscription its plan, product and segment ({@code analytics_cancellation_subscriptions}). Every read is by
  * {@code _id}.
+ *
+ * <p>The projection's reads and writes go through the current {@link ReadModelBatch}: a batch of events reads each
+ * document once, builds on what earlier events of the batch put, and writes each once at its end, in
+ * {@link #FLUSH_ORDER}.
  */
 @Component
 public class CancellationAnalyticsStore {
@@ -45,6 +48,15 @@ public class CancellationAnalyticsStore {
     public static final String REQUESTS = "analytics_cancellation_requests";
     public static final String SUBSCRIPTIONS = "analytics_cancellation_subscriptions";
 
+    /**
+     * Subscription profiles first (nothing records their position but themselves); indexes before the cells they list
+     * (a listed cell not written yet is harmless, an unlisted one invisible); the cells before the request tracks,
+     * which record the position: a crash part-way through the flush leaves the tracks behind, so the redelivered batch
+     * computes the same changes again and only documents that missed them take them.
+     */
+    public static final List<String> FLUSH_ORDER = List.of(SUBSCRIPTIONS, DAYS, WEEKS, MONTHS, CELLS, WEEK_CELLS,
+            MONTH_CELLS, REQUESTS);
+
     private final MongoDatabase database;
     private final Map<Granularity, CellIndex> indexes = new EnumMap<>(Granularity.class);
 
@@ -55,22 +67,31 @@ public class CancellationAnalyticsStore {
         indexes.put(Granularity.MONTH, new CellIndex(database.getCollection(MONTHS)));
     }
 
+    /**
+     * Reads these subscriptions' profiles into the current batch at once (a subscription event's aggregate is its
+     * subscription). Request tracks are keyed by cancellation id, which the batch's aggregate ids do not give; each is
+     * read once per batch when first needed.
+     */
+    public void prefetch(Collection<String> subscriptionIds) {
+        ReadModelBatch.current().prefetch(subscriptions(), subscriptionIds);
+    }
+
     public Optional<SubscriptionProfile> findSubscription(String subscriptionId) {
-        return Optional.ofNullable(subscriptions().find(Filters.eq("_id", subscriptionId)).first())
+        return ReadModelBatch.current().find(subscriptions(), subscriptionId)
                 .map(d -> RecordDocuments.fromDocument(d, SubscriptionProfile.class, "subscriptionId"));
     }
 
     public void saveSubscription(SubscriptionProfile profile) {
-        PositionGuardedWrites.replaceUnlessNewer(subscriptions(), profile.subscriptionId(), RecordDocuments.toDocument(profile, "subscriptionId"));
+        ReadModelBatch.current().put(subscriptions(), profile.subscriptionId(), RecordDocuments.toDocument(profile, "subscriptionId"));
     }
 
     public Optional<CancellationTrack> findRequest(String cancellationId) {
-        return Optional.ofNullable(requests().find(Filters.eq("_id", cancellationId)).first())
+        return ReadModelBatch.current().find(requests(), cancellationId)
                 .map(d -> RecordDocuments.fromDocument(d, CancellationTrack.class, "cancellationId"));
     }
 
     public void saveRequest(CancellationTrack track) {
-        PositionGuardedWrites.replaceUnlessNewer(requests(), track.cancellationId(), RecordDocuments.toDocument(track, "cancellationId"));
+        ReadModelBatch.current().put(requests(), track.cancellationId(), RecordDocuments.toDocument(track, "cancellationId"));
     }
 
     /** A day cell. */
@@ -80,12 +101,12 @@ public class CancellationAnalyticsStore {
 
     /** A cell of that span, by its {@link CancellationCellKey#idIn id in that span}. */
     public Optional<CancellationCell> findCell(Granularity span, String cellId) {
-        return Optional.ofNullable(cells(span).find(Filters.eq("_id", cellId)).first()).map(CancellationAnalyticsStore::toCell);
+        return ReadModelBatch.current().find(cells(span), cellId).map(CancellationAnalyticsStore::toCell);
     }
 
     /** Stores a cell of that span; its key's day is the unit's first day. */
     public void saveCell(Granularity span, CancellationCell cell) {
-        PositionGuardedWrites.replaceUnlessNewer(cells(span), cell.key().idIn(span), toDocument(span, cell));
+        ReadModelBatch.current().put(cells(span), cell.key().idIn(span), toDocument(span, cell));
     }
 
     /** Lists the cell under its unit of that span; idempotent. */

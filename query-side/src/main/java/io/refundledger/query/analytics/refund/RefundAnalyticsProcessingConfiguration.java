@@ -1,5 +1,6 @@
 package io.refundledger.query.analytics.refund;
 
+import io.refundledger.query.common.ReadModelBatchInterceptor;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;
@@ -13,5 +14,12 @@ public class RefundAnalyticsProcessingConfiguration {
     public ConfigurerModule refundAnalyticsFailsLoudly() {
         return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
                 RefundAnalyticsProjection.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+    }
+
+    /** Each batch of events is written at its end, one bulk per collection (see {@link ReadModelBatchInterceptor}). */
+    @Bean
+    public ConfigurerModule refundAnalyticsWritesInBatches(RefundAnalyticsStore store) {
+        return ReadModelBatchInterceptor.forProcessingGroup(RefundAnalyticsProjection.PROCESSING_GROUP,
+                RefundAnalyticsStore.FLUSH_ORDER, store::prefetch);
     }
 }

@@ -31,10 +31,11 @@ import java.util.Optional;
  *
  * <p>A cell sums many applications, so this group runs with one segment: one writer, in global order
  * ({@code application.yml}). Redelivery after a crash changes nothing: every cell and every application track
- * keeps the position it last applied and skips what it has seen. Per event the cells are written first, days then
- * weeks then months (a new cell is listed in its unit's index just before), then the application's track last: a crash before the track is saved
- * leaves the track behind, so the redelivered event computes the same change again and only the cells that missed
- * it take it.
+ * keeps the position it last applied and skips what it has seen. Reads and writes go through the batch of events
+ * being processed ({@link io.refundledger.query.common.ReadModelBatch}): each event builds on what the earlier ones
+ * of the batch left, and the batch is written at its end in {@link RefundAnalyticsStore#FLUSH_ORDER}, indexes, then
+ * cells, then the application tracks last: a crash before the tracks are written leaves them behind, so the
+ * redelivered batch computes the same changes again and only the cells that missed them take them.
  */
 @Component
 @ProcessingGroup(RefundAnalyticsProjection.PROCESSING_GROUP)

@@ -1,10 +1,9 @@
 package io.refundledger.query.analytics.refund;
 
-import io.refundledger.query.common.PositionGuardedWrites;
 import io.refundledger.query.common.IdLookups;
+import io.refundledger.query.common.ReadModelBatch;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import io.refundledger.query.analytics.Amounts;
 import io.refundledger.query.analytics.CellIndex;
 import io.refundledger.query.analytics.CellUnit;
@@ -31,6 +30,10 @@ import java.util.Optional;
  * {@code analytics_refund_weeks}, {@code analytics_refund_months}, {@code _id} = the unit's label); and per application
  * what it contributes where ({@code analytics_refund_applications}, {@code _id} = application id). Every read is by
  * {@code _id}.
+ *
+ * <p>The projection's reads and writes go through the current {@link ReadModelBatch}: a batch of events reads each
+ * document once, builds on what earlier events of the batch put, and writes each once at its end, in
+ * {@link #FLUSH_ORDER}.
  */
 @Component
 public class RefundAnalyticsStore {
@@ -43,6 +46,14 @@ public class RefundAnalyticsStore {
     public static final String MONTHS = "analytics_refund_months";
     public static final String APPLICATIONS = "analytics_refund_applications";
 
+    /**
+     * Indexes before the cells they list (a listed cell not written yet is harmless, an unlisted one invisible); the
+     * cells before the application tracks, which record the position: a crash part-way through the flush leaves the
+     * tracks behind, so the redelivered batch computes the same changes again and only documents that missed them
+     * take them.
+     */
+    public static final List<String> FLUSH_ORDER = List.of(DAYS, WEEKS, MONTHS, CELLS, WEEK_CELLS, MONTH_CELLS, APPLICATIONS);
+
     private final MongoDatabase database;
     private final Map<Granularity, CellIndex> indexes = new EnumMap<>(Granularity.class);
 
@@ -53,13 +64,18 @@ public class RefundAnalyticsStore {
         indexes.put(Granularity.MONTH, new CellIndex(database.getCollection(MONTHS)));
     }
 
+    /** Reads these applications' tracks into the current batch at once (a refund event's aggregate is its application). */
+    public void prefetch(Collection<String> applicationIds) {
+        ReadModelBatch.current().prefetch(applications(), applicationIds);
+    }
+
     public Optional<RefundApplicationTrack> findApplication(String applicationId) {
-        return Optional.ofNullable(applications().find(Filters.eq("_id", applicationId)).first())
+        return ReadModelBatch.current().find(applications(), applicationId)
                 .map(d -> RecordDocuments.fromDocument(d, RefundApplicationTrack.class, "applicationId"));
     }
 
     public void saveApplication(RefundApplicationTrack track) {
-        PositionGuardedWrites.replaceUnlessNewer(applications(), track.applicationId(), RecordDocuments.toDocument(track, "applicationId"));
+        ReadModelBatch.current().put(applications(), track.applicationId(), RecordDocuments.toDocument(track, "applicationId"));
     }
 
     /** A day cell. */
@@ -69,12 +85,12 @@ public class RefundAnalyticsStore {
 
     /** A cell of that span, by its {@link RefundCellKey#idIn id in that span}. */
     public Optional<RefundCell> findCell(Granularity span, String cellId) {
-        return Optional.ofNullable(cells(span).find(Filters.eq("_id", cellId)).first()).map(RefundAnalyticsStore::toCell);
+        return ReadModelBatch.current().find(cells(span), cellId).map(RefundAnalyticsStore::toCell);
     }
 
     /** Stores a cell of that span; its key's day is the unit's first day. */
     public void saveCell(Granularity span, RefundCell cell) {
-        PositionGuardedWrites.replaceUnlessNewer(cells(span), cell.key().idIn(span), toDocument(span, cell));
+        ReadModelBatch.current().put(cells(span), cell.key().idIn(span), toDocument(span, cell));
     }
 
     /** Lists the cell under its unit of that span; idempotent. */
