@@ -70,6 +70,48 @@ public record CellFold<T extends Additive<T>>(T total, SortedMap<String, T> grou
         return new CellFold<>(zero.plusAll(total), sums(groups, zero), periods, sums(products, zero));
     }
 
+    /**
+     * The same fold from unit summaries ({@link UnitSummaries}): each unit counts on its first day, which lies in
+     * the range and in one period; its figures per group are what its cells of each group sum to, so the total is
+     * what its groups sum to.
+     *
+     * @param groups   the unit's figures per value of the group-by dimension
+     * @param products the unit's figures per product id
+     */
+    public static <U, T extends Additive<T>> CellFold<T> ofUnits(Collection<U> units, AnalyticsRange range, T zero,
+                                                                 Function<U, LocalDate> day,
+                                                                 Function<U, Map<String, T>> groups,
+                                                                 Function<U, Map<String, T>> products) {
+        List<T> total = new ArrayList<>();
+        Map<String, List<T>> groupSums = new HashMap<>();
+        Map<String, List<T>> productSums = new HashMap<>();
+        Map<Period, List<T>> periodTotals = new LinkedHashMap<>();
+        Map<Period, Map<String, List<T>>> periodGroups = new HashMap<>();
+        for (Period period : range.periods()) {
+            periodTotals.put(period, new ArrayList<>());
+            periodGroups.put(period, new HashMap<>());
+        }
+        for (U unit : units) {
+            LocalDate unitDay = day.apply(unit);
+            if (!range.contains(unitDay)) {
+                continue;
+            }
+            Period period = range.periodOf(unitDay);
+            groups.apply(unit).forEach((groupValue, value) -> {
+                total.add(value);
+                groupSums.computeIfAbsent(groupValue, g -> new ArrayList<>()).add(value);
+                periodTotals.get(period).add(value);
+                periodGroups.get(period).computeIfAbsent(groupValue, g -> new ArrayList<>()).add(value);
+            });
+            products.apply(unit).forEach((product, value) ->
+                    productSums.computeIfAbsent(product, p -> new ArrayList<>()).add(value));
+        }
+        List<PeriodFold<T>> periods = periodTotals.entrySet().stream()
+                .map(e -> new PeriodFold<>(e.getKey(), zero.plusAll(e.getValue()), sums(periodGroups.get(e.getKey()), zero)))
+                .toList();
+        return new CellFold<>(zero.plusAll(total), sums(groupSums, zero), periods, sums(productSums, zero));
+    }
+
     private static <T extends Additive<T>> SortedMap<String, T> sums(Map<String, List<T>> values, T zero) {
         SortedMap<String, T> sums = new TreeMap<>();
         values.forEach((key, list) -> sums.put(key, zero.plusAll(list)));

@@ -75,4 +75,14 @@ class HistogramTest {
         assertThat(Histogram.of(5).quantile(0.9, bucket -> bucket)).isEqualTo(5L);
         assertThat(Histogram.EMPTY.quantile(0.9, bucket -> bucket)).isNull();
     }
+
+    @Test
+    void the_compact_string_reads_back_as_the_same_histogram() {
+        Histogram histogram = Histogram.of(-1).plus(Histogram.of(-1)).plus(Histogram.of(0)).plus(Histogram.of(842))
+                .plus(Histogram.of(17));
+
+        assertThat(histogram.toCompactString()).isEqualTo("-1:2,0:1,17:1,842:1");
+        assertThat(Histogram.fromCompactString(histogram.toCompactString())).isEqualTo(histogram);
+        assertThat(Histogram.fromCompactString(Histogram.EMPTY.toCompactString())).isEqualTo(Histogram.EMPTY);
+    }
 }

@@ -29,7 +29,7 @@ import java.util.Optional;
  * <p>One writer in global order (one segment, {@code application.yml}). Every cell, request track and subscription
  * profile keeps the position it last applied and skips what it has seen, so redelivery changes nothing. Per event
  * the day cells change, and by the same deltas the week and month cells they roll up into (a new cell is listed in
- * its unit's index), then the request's track. Reads and writes go through the batch of events being processed
+ * its unit's index) and the summaries of the day, week and month, then the request's track. Reads and writes go through the batch of events being processed
  * ({@link io.refundledger.query.common.ReadModelBatch}), written at its end in
  * {@link CancellationAnalyticsStore#FLUSH_ORDER} with the request tracks last, so a crash in between makes the
  * redelivered batch compute the same changes again for the cells that missed them.
@@ -139,6 +139,7 @@ public class CancellationAnalyticsProjection {
             changes.forEach((day, change) -> rolledUp.merge(day.rolledUpTo(span), change, CancellationTotals::plus));
             rolledUp.forEach((key, change) -> addToCell(span, key, change, position));
         }
+        store.addToSummaries(changes, position);
     }
 
     private void addToCell(Granularity span, CancellationCellKey key, CancellationTotals change, long position) {

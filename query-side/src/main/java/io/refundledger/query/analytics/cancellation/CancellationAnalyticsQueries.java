@@ -1,6 +1,7 @@
 package io.refundledger.query.analytics.cancellation;
 
 import io.refundledger.query.analytics.CellFold;
+import io.refundledger.query.analytics.UnitSummaries.UnitSummary;
 import io.refundledger.query.analytics.cancellation.CancellationReasonBreakdownView.CancellationFiguresView;
 import io.refundledger.query.analytics.cancellation.CancellationReasonBreakdownView.CancellationGroupView;
 import io.refundledger.query.analytics.cancellation.CancellationReasonBreakdownView.CancellationPeriodView;
@@ -20,10 +21,11 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * Answers cancellation-reason questions: reads the cells covering the range through their indexes (by {@code _id}),
- * each period tiled by the coarsest units wholly inside it (whole months, whole weeks, leftover days; see
- * {@link io.refundledger.query.analytics.CellUnit#cover}), keeps those the filters let through and folds them into the
- * requested grouping and periods. A roll-up cell counts on its unit's first day, which lies in its period.
+ * Answers cancellation-reason questions. Each period is tiled by the coarsest units wholly inside it (whole months,
+ * whole weeks, leftover days; see {@link io.refundledger.query.analytics.CellUnit#cover}). Without filters it reads
+ * those units' summaries, one document each ({@link io.refundledger.query.analytics.UnitSummaries}); with filters it
+ * reads their cells through their indexes (by {@code _id}) and keeps those the filters let through. Either is folded
+ * into the requested grouping and periods; a unit counts on its first day, which lies in its period.
  */
 @Service
 public class CancellationAnalyticsQueries {
@@ -37,8 +39,27 @@ public class CancellationAnalyticsQueries {
         this.businessZone = businessZone.getId();
     }
 
+    /** Without filters from the covering units' summaries (one document each), else from their cells. */
     public CancellationReasonBreakdownView answer(FindCancellationReasonBreakdown question) {
+        if (question.filters().equals(CancellationFilters.NONE)) {
+            return answerFromSummaries(question);
+        }
+        return answerFromCells(question);
+    }
+
+    /** Read through the roll-up cells and filtered, whatever the filters. */
+    CancellationReasonBreakdownView answerFromCells(FindCancellationReasonBreakdown question) {
         return breakdown(question, matching(store.cellsOf(question.range().cover()), question), businessZone);
+    }
+
+    /** The answer to a question without filters, folded from the summaries of the covering units. */
+    CancellationReasonBreakdownView answerFromSummaries(FindCancellationReasonBreakdown question) {
+        if (!question.filters().equals(CancellationFilters.NONE)) {
+            throw new IllegalArgumentException("summaries hold no cells to filter: " + question.filters());
+        }
+        CellFold<CancellationTotals> fold = CellFold.ofUnits(store.summariesOf(question.range().cover(), question.groupBy()),
+                question.range(), CancellationTotals.NONE, UnitSummary::day, UnitSummary::groups, UnitSummary::products);
+        return present(question, fold, businessZone);
     }
 
     /** The same answer folded from day cells only, ignoring the roll-ups: what they must agree with. */
@@ -57,6 +78,12 @@ public class CancellationAnalyticsQueries {
         CellFold<CancellationTotals> fold = CellFold.of(cells, question.range(), CancellationTotals.NONE,
                 cell -> cell.key().date(), CancellationCell::totals, cell -> groupBy.valueOf(cell.key()),
                 cell -> cell.key().productId());
+        return present(question, fold, businessZone);
+    }
+
+    private static CancellationReasonBreakdownView present(FindCancellationReasonBreakdown question,
+                                                           CellFold<CancellationTotals> fold, String businessZone) {
+        CancellationGroupBy groupBy = question.groupBy();
         CancellationTotals whole = fold.total();
         List<CancellationPeriodView> trend = fold.periods().stream()
                 .map(p -> new CancellationPeriodView(p.period().label(), p.period().start(), p.period().end(),

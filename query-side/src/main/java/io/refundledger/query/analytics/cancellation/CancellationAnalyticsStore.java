@@ -9,6 +9,9 @@ import io.refundledger.query.analytics.CellIndex;
 import io.refundledger.query.analytics.CellUnit;
 import io.refundledger.query.analytics.Granularity;
 import io.refundledger.query.analytics.Histogram;
+import io.refundledger.query.analytics.UnitSummaries;
+import io.refundledger.query.analytics.UnitSummaries.DayChange;
+import io.refundledger.query.analytics.UnitSummaries.UnitSummary;
 import io.refundledger.query.common.RecordDocuments;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -17,6 +20,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
@@ -29,8 +33,10 @@ import java.util.Optional;
  * {@code day} is the unit's first day); per unit the ids of its cells ({@code analytics_cancellation_days},
  * {@code analytics_cancellation_weeks}, {@code analytics_cancellation_months}, {@code _id} = the unit's label); per
  * request what it contributes where ({@code analytics_cancellation_requests}, {@code _id} = cancellation id) and per
- * subscription its plan, product and segment ({@code analytics_cancellation_subscriptions}). Every read is by
- * {@code _id}.
+ * subscription its plan, product and segment ({@code analytics_cancellation_subscriptions}); and per unit its summary
+ * ({@code analytics_cancellation_day_summaries}, {@code …_week_summaries}, {@code …_month_summaries}, {@code _id} = the
+ * unit's label; see {@link UnitSummaries}): the figures per reason, plan, product, segment, effect and channel, which
+ * answer a question without filters in one document per unit. Every read is by {@code _id}.
  *
  * <p>The projection's reads and writes go through the current {@link ReadModelBatch}: a batch of events reads each
  * document once, builds on what earlier events of the batch put, and writes each once at its end, in
@@ -47,24 +53,32 @@ public class CancellationAnalyticsStore {
     public static final String MONTHS = "analytics_cancellation_months";
     public static final String REQUESTS = "analytics_cancellation_requests";
     public static final String SUBSCRIPTIONS = "analytics_cancellation_subscriptions";
+    public static final String DAY_SUMMARIES = "analytics_cancellation_day_summaries";
+    public static final String WEEK_SUMMARIES = "analytics_cancellation_week_summaries";
+    public static final String MONTH_SUMMARIES = "analytics_cancellation_month_summaries";
 
     /**
      * Subscription profiles first (nothing records their position but themselves); indexes before the cells they list
-     * (a listed cell not written yet is harmless, an unlisted one invisible); the cells before the request tracks,
-     * which record the position: a crash part-way through the flush leaves the tracks behind, so the redelivered batch
-     * computes the same changes again and only documents that missed them take them.
+     * (a listed cell not written yet is harmless, an unlisted one invisible); the cells and summaries before the
+     * request tracks, which record the position: a crash part-way through the flush leaves the tracks behind, so the
+     * redelivered batch computes the same changes again and only documents that missed them take them.
      */
     public static final List<String> FLUSH_ORDER = List.of(SUBSCRIPTIONS, DAYS, WEEKS, MONTHS, CELLS, WEEK_CELLS,
-            MONTH_CELLS, REQUESTS);
+            MONTH_CELLS, DAY_SUMMARIES, WEEK_SUMMARIES, MONTH_SUMMARIES, REQUESTS);
 
     private final MongoDatabase database;
     private final Map<Granularity, CellIndex> indexes = new EnumMap<>(Granularity.class);
+    private final UnitSummaries<CancellationTotals> summaries;
 
     public CancellationAnalyticsStore(MongoDatabase database) {
         this.database = database;
         indexes.put(Granularity.DAY, new CellIndex(database.getCollection(DAYS)));
         indexes.put(Granularity.WEEK, new CellIndex(database.getCollection(WEEKS)));
         indexes.put(Granularity.MONTH, new CellIndex(database.getCollection(MONTHS)));
+        summaries = new UnitSummaries<>(Map.of(Granularity.DAY, database.getCollection(DAY_SUMMARIES),
+                Granularity.WEEK, database.getCollection(WEEK_SUMMARIES),
+                Granularity.MONTH, database.getCollection(MONTH_SUMMARIES)),
+                CancellationTotals.NONE, CancellationAnalyticsStore::toEntry, CancellationAnalyticsStore::fromEntry);
     }
 
     /**
@@ -127,6 +141,31 @@ public class CancellationAnalyticsStore {
         return found;
     }
 
+    /** Adds one event's changes of day cells (the empty ones left out) to the summaries of their day, week and month. */
+    public void addToSummaries(Map<CancellationCellKey, CancellationTotals> dayChanges, long position) {
+        List<DayChange<CancellationTotals>> changes = new ArrayList<>(dayChanges.size());
+        dayChanges.forEach((key, change) -> {
+            if (!change.isEmpty()) {
+                Map<String, String> values = new LinkedHashMap<>();
+                for (CancellationGroupBy dimension : CancellationGroupBy.values()) {
+                    values.put(dimension.summaryField(), dimension.valueOf(key));
+                }
+                changes.add(new DayChange<>(key.date(), values, change));
+            }
+        });
+        summaries.add(changes, position);
+    }
+
+    /** The summaries of these units, with the figures per value of {@code groupBy} and per product. */
+    public List<UnitSummary<CancellationTotals>> summariesOf(Collection<CellUnit> units, CancellationGroupBy groupBy) {
+        return summaries.of(units, groupBy.summaryField(), CancellationGroupBy.PRODUCT.summaryField());
+    }
+
+    /** Every summary of that span as stored. */
+    public List<Document> allSummaries(Granularity span) {
+        return summaries.all(span);
+    }
+
     /** Every day cell of those days, found through the day index (the source the roll-ups must agree with). */
     public List<CancellationCell> cellsOn(Collection<LocalDate> range) {
         return cellsOf(range.stream().map(day -> new CellUnit(Granularity.DAY, day)).toList());
@@ -147,6 +186,7 @@ public class CancellationAnalyticsStore {
             cells(span).drop();
             indexes.get(span).drop();
         }
+        summaries.drop();
         requests().drop();
         subscriptions().drop();
     }
@@ -193,6 +233,26 @@ public class CancellationAnalyticsStore {
                 Amounts.fromDocument(d.get("netRefund", Document.class)),
                 Amounts.fromDocument(d.get("refundPaid", Document.class)));
         return new CancellationCell(key, totals, number(d, "lastAppliedPosition"));
+    }
+
+    /** Figures as a summary entry: short names and nothing stored for zero, since a summary holds many entries. */
+    static Document toEntry(CancellationTotals t) {
+        Document entry = new Document();
+        UnitSummaries.appendNonZero(entry, "rq", t.requested());
+        UnitSummaries.appendNonZero(entry, "rf", t.refused());
+        UnitSummaries.appendNonZero(entry, "rv", t.revoked());
+        UnitSummaries.appendNonZero(entry, "tm", t.terminated());
+        UnitSummaries.appendNonZero(entry, "tmDays", t.daysToTerminationTotal());
+        UnitSummaries.appendNonEmpty(entry, "tmHist", t.daysToTermination());
+        UnitSummaries.appendNonEmpty(entry, "net", t.netRefund());
+        return UnitSummaries.appendNonEmpty(entry, "paid", t.refundPaid());
+    }
+
+    static CancellationTotals fromEntry(Document e) {
+        return new CancellationTotals(UnitSummaries.number(e, "rq"), UnitSummaries.number(e, "rf"),
+                UnitSummaries.number(e, "rv"), UnitSummaries.number(e, "tm"), UnitSummaries.number(e, "tmDays"),
+                UnitSummaries.histogram(e, "tmHist"), Amounts.fromDocument(e.get("net", Document.class)),
+                Amounts.fromDocument(e.get("paid", Document.class)));
     }
 
     private static long number(Document d, String key) {

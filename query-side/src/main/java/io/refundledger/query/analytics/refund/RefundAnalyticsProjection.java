@@ -27,14 +27,14 @@ import java.util.Optional;
 /**
  * Keeps the refund-reason analytics in step with the refund events: each application's contribution (see
  * {@link RefundAnalyticsFold}) is added to the cell of its submission day and dimensions, and by the same delta to
- * the week and month cells that day rolls up into.
+ * the week and month cells that day rolls up into and to the summaries of that day, week and month.
  *
  * <p>A cell sums many applications, so this group runs with one segment: one writer, in global order
  * ({@code application.yml}). Redelivery after a crash changes nothing: every cell and every application track
  * keeps the position it last applied and skips what it has seen. Reads and writes go through the batch of events
  * being processed ({@link io.refundledger.query.common.ReadModelBatch}): each event builds on what the earlier ones
  * of the batch left, and the batch is written at its end in {@link RefundAnalyticsStore#FLUSH_ORDER}, indexes, then
- * cells, then the application tracks last: a crash before the tracks are written leaves them behind, so the
+ * cells and summaries, then the application tracks last: a crash before the tracks are written leaves them behind, so the
  * redelivered batch computes the same changes again and only the cells that missed them take them.
  */
 @Component
@@ -130,6 +130,7 @@ public class RefundAnalyticsProjection {
             changes.forEach((day, change) -> rolledUp.merge(day.rolledUpTo(span), change, RefundTotals::plus));
             rolledUp.forEach((key, change) -> addToCell(span, key, change, position));
         }
+        store.addToSummaries(changes, position);
         store.saveApplication(after);
     }
 

@@ -2,6 +2,7 @@ package io.refundledger.query.analytics.refund;
 
 import io.refundledger.query.analytics.Amounts;
 import io.refundledger.query.analytics.CellFold;
+import io.refundledger.query.analytics.UnitSummaries.UnitSummary;
 import io.refundledger.query.analytics.refund.RefundReasonBreakdownView.ProductRankView;
 import io.refundledger.query.analytics.refund.RefundReasonBreakdownView.RefundFiguresView;
 import io.refundledger.query.analytics.refund.RefundReasonBreakdownView.RefundGroupView;
@@ -21,10 +22,11 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * Answers refund-reason questions: reads the cells covering the range through their indexes (by {@code _id}), each
- * period tiled by the coarsest units wholly inside it (whole months, whole weeks, leftover days; see
- * {@link io.refundledger.query.analytics.CellUnit#cover}), keeps those the filters let through and folds them into the
- * requested grouping and periods. A roll-up cell counts on its unit's first day, which lies in its period.
+ * Answers refund-reason questions. Each period is tiled by the coarsest units wholly inside it (whole months, whole
+ * weeks, leftover days; see {@link io.refundledger.query.analytics.CellUnit#cover}). Without filters it reads those
+ * units' summaries, one document each ({@link io.refundledger.query.analytics.UnitSummaries}); with filters it reads
+ * their cells through their indexes (by {@code _id}) and keeps those the filters let through. Either is folded into
+ * the requested grouping and periods; a unit counts on its first day, which lies in its period.
  */
 @Service
 public class RefundAnalyticsQueries {
@@ -38,8 +40,28 @@ public class RefundAnalyticsQueries {
         this.businessZone = businessZone.getId();
     }
 
+    /** Without filters from the covering units' summaries (one document each), else from their cells. */
     public RefundReasonBreakdownView answer(FindRefundReasonBreakdown question) {
+        if (question.filters().equals(RefundFilters.NONE)) {
+            return answerFromSummaries(question);
+        }
+        return answerFromCells(question);
+    }
+
+    /** Read through the roll-up cells and filtered, whatever the filters. */
+    RefundReasonBreakdownView answerFromCells(FindRefundReasonBreakdown question) {
         return breakdown(question, matching(store.cellsOf(question.range().cover()), question), businessZone);
+    }
+
+    /** The answer to a question without filters, folded from the summaries of the covering units. */
+    RefundReasonBreakdownView answerFromSummaries(FindRefundReasonBreakdown question) {
+        if (!question.filters().equals(RefundFilters.NONE)) {
+            throw new IllegalArgumentException("summaries hold no cells to filter: " + question.filters());
+        }
+        RefundGroupBy groupBy = question.groupBy();
+        CellFold<RefundTotals> fold = CellFold.ofUnits(store.summariesOf(question.range().cover(), groupBy),
+                question.range(), RefundTotals.NONE, UnitSummary::day, UnitSummary::groups, UnitSummary::products);
+        return present(question, fold, businessZone);
     }
 
     /** The same answer folded from day cells only, ignoring the roll-ups: what they must agree with. */
@@ -57,6 +79,12 @@ public class RefundAnalyticsQueries {
         CellFold<RefundTotals> fold = CellFold.of(cells, question.range(), RefundTotals.NONE,
                 cell -> cell.key().date(), RefundCell::totals, cell -> groupBy.valueOf(cell.key()),
                 cell -> cell.key().productId());
+        return present(question, fold, businessZone);
+    }
+
+    private static RefundReasonBreakdownView present(FindRefundReasonBreakdown question, CellFold<RefundTotals> fold,
+                                                     String businessZone) {
+        RefundGroupBy groupBy = question.groupBy();
         RefundTotals whole = fold.total();
         List<RefundPeriodView> trend = fold.periods().stream()
                 .map(p -> new RefundPeriodView(p.period().label(), p.period().start(), p.period().end(),

@@ -9,6 +9,9 @@ import io.refundledger.query.analytics.CellIndex;
 import io.refundledger.query.analytics.CellUnit;
 import io.refundledger.query.analytics.Granularity;
 import io.refundledger.query.analytics.Histogram;
+import io.refundledger.query.analytics.UnitSummaries;
+import io.refundledger.query.analytics.UnitSummaries.DayChange;
+import io.refundledger.query.analytics.UnitSummaries.UnitSummary;
 import io.refundledger.query.common.RecordDocuments;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -17,6 +20,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
@@ -28,8 +32,10 @@ import java.util.Optional;
  * ({@code analytics_refund_month_cells}, {@code _id} = {@code 2026-11|reason|…}), each with the same fields (its
  * {@code day} is the unit's first day); per unit the ids of its cells ({@code analytics_refund_days},
  * {@code analytics_refund_weeks}, {@code analytics_refund_months}, {@code _id} = the unit's label); and per application
- * what it contributes where ({@code analytics_refund_applications}, {@code _id} = application id). Every read is by
- * {@code _id}.
+ * what it contributes where ({@code analytics_refund_applications}, {@code _id} = application id); and per unit its
+ * summary ({@code analytics_refund_day_summaries}, {@code …_week_summaries}, {@code …_month_summaries}, {@code _id} =
+ * the unit's label; see {@link UnitSummaries}): the figures per reason, product, segment and channel, which answer a
+ * question without filters in one document per unit. Every read is by {@code _id}.
  *
  * <p>The projection's reads and writes go through the current {@link ReadModelBatch}: a batch of events reads each
  * document once, builds on what earlier events of the batch put, and writes each once at its end, in
@@ -45,23 +51,32 @@ public class RefundAnalyticsStore {
     public static final String WEEKS = "analytics_refund_weeks";
     public static final String MONTHS = "analytics_refund_months";
     public static final String APPLICATIONS = "analytics_refund_applications";
+    public static final String DAY_SUMMARIES = "analytics_refund_day_summaries";
+    public static final String WEEK_SUMMARIES = "analytics_refund_week_summaries";
+    public static final String MONTH_SUMMARIES = "analytics_refund_month_summaries";
 
     /**
      * Indexes before the cells they list (a listed cell not written yet is harmless, an unlisted one invisible); the
-     * cells before the application tracks, which record the position: a crash part-way through the flush leaves the
-     * tracks behind, so the redelivered batch computes the same changes again and only documents that missed them
-     * take them.
+     * cells and summaries before the application tracks, which record the position: a crash part-way through the
+     * flush leaves the tracks behind, so the redelivered batch computes the same changes again and only documents
+     * that missed them take them.
      */
-    public static final List<String> FLUSH_ORDER = List.of(DAYS, WEEKS, MONTHS, CELLS, WEEK_CELLS, MONTH_CELLS, APPLICATIONS);
+    public static final List<String> FLUSH_ORDER = List.of(DAYS, WEEKS, MONTHS, CELLS, WEEK_CELLS, MONTH_CELLS,
+            DAY_SUMMARIES, WEEK_SUMMARIES, MONTH_SUMMARIES, APPLICATIONS);
 
     private final MongoDatabase database;
     private final Map<Granularity, CellIndex> indexes = new EnumMap<>(Granularity.class);
+    private final UnitSummaries<RefundTotals> summaries;
 
     public RefundAnalyticsStore(MongoDatabase database) {
         this.database = database;
         indexes.put(Granularity.DAY, new CellIndex(database.getCollection(DAYS)));
         indexes.put(Granularity.WEEK, new CellIndex(database.getCollection(WEEKS)));
         indexes.put(Granularity.MONTH, new CellIndex(database.getCollection(MONTHS)));
+        summaries = new UnitSummaries<>(Map.of(Granularity.DAY, database.getCollection(DAY_SUMMARIES),
+                Granularity.WEEK, database.getCollection(WEEK_SUMMARIES),
+                Granularity.MONTH, database.getCollection(MONTH_SUMMARIES)),
+                RefundTotals.NONE, RefundAnalyticsStore::toEntry, RefundAnalyticsStore::fromEntry);
     }
 
     /** Reads these applications' tracks into the current batch at once (a refund event's aggregate is its application). */
@@ -110,6 +125,31 @@ public class RefundAnalyticsStore {
         return found;
     }
 
+    /** Adds one event's changes of day cells (the empty ones left out) to the summaries of their day, week and month. */
+    public void addToSummaries(Map<RefundCellKey, RefundTotals> dayChanges, long position) {
+        List<DayChange<RefundTotals>> changes = new ArrayList<>(dayChanges.size());
+        dayChanges.forEach((key, change) -> {
+            if (!change.isEmpty()) {
+                Map<String, String> values = new LinkedHashMap<>();
+                for (RefundGroupBy dimension : RefundGroupBy.values()) {
+                    values.put(dimension.summaryField(), dimension.valueOf(key));
+                }
+                changes.add(new DayChange<>(key.date(), values, change));
+            }
+        });
+        summaries.add(changes, position);
+    }
+
+    /** The summaries of these units, with the figures per value of {@code groupBy} and per product. */
+    public List<UnitSummary<RefundTotals>> summariesOf(Collection<CellUnit> units, RefundGroupBy groupBy) {
+        return summaries.of(units, groupBy.summaryField(), RefundGroupBy.PRODUCT.summaryField());
+    }
+
+    /** Every summary of that span as stored. */
+    public List<Document> allSummaries(Granularity span) {
+        return summaries.all(span);
+    }
+
     /** Every day cell of those days, found through the day index (the source the roll-ups must agree with). */
     public List<RefundCell> cellsOn(Collection<LocalDate> range) {
         return cellsOf(range.stream().map(day -> new CellUnit(Granularity.DAY, day)).toList());
@@ -130,6 +170,7 @@ public class RefundAnalyticsStore {
             cells(span).drop();
             indexes.get(span).drop();
         }
+        summaries.drop();
         applications().drop();
     }
 
@@ -173,6 +214,28 @@ public class RefundAnalyticsStore {
                 Amounts.fromDocument(d.get("approvedAmounts", Document.class)),
                 Amounts.fromDocument(d.get("paid", Document.class)));
         return new RefundCell(key, totals, number(d, "lastAppliedPosition"));
+    }
+
+    /** Figures as a summary entry: short names and nothing stored for zero, since a summary holds many entries. */
+    static Document toEntry(RefundTotals t) {
+        Document entry = new Document();
+        UnitSummaries.appendNonZero(entry, "n", t.applications());
+        UnitSummaries.appendNonZero(entry, "ap", t.approved());
+        UnitSummaries.appendNonZero(entry, "rj", t.rejected());
+        UnitSummaries.appendNonZero(entry, "wd", t.withdrawn());
+        UnitSummaries.appendNonZero(entry, "rs", t.resolved());
+        UnitSummaries.appendNonZero(entry, "rsSec", t.resolutionSecondsTotal());
+        UnitSummaries.appendNonEmpty(entry, "rsTimes", t.resolutionTimes());
+        UnitSummaries.appendNonEmpty(entry, "req", t.requested());
+        UnitSummaries.appendNonEmpty(entry, "apAmt", t.approvedAmounts());
+        return UnitSummaries.appendNonEmpty(entry, "paid", t.paid());
+    }
+
+    static RefundTotals fromEntry(Document e) {
+        return new RefundTotals(UnitSummaries.number(e, "n"), UnitSummaries.number(e, "ap"), UnitSummaries.number(e, "rj"),
+                UnitSummaries.number(e, "wd"), UnitSummaries.number(e, "rs"), UnitSummaries.number(e, "rsSec"),
+                UnitSummaries.histogram(e, "rsTimes"), Amounts.fromDocument(e.get("req", Document.class)),
+                Amounts.fromDocument(e.get("apAmt", Document.class)), Amounts.fromDocument(e.get("paid", Document.class)));
     }
 
     private static long number(Document d, String key) {

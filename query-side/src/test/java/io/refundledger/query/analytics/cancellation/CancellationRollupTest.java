@@ -8,10 +8,12 @@ import io.refundledger.query.analytics.AnalyticsFeed;
 import io.refundledger.query.analytics.AnalyticsRange;
 import io.refundledger.query.analytics.Granularity;
 import io.refundledger.query.refund.EventFeed;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,10 @@ import static io.refundledger.query.analytics.SubscriptionEvents.started;
 import static io.refundledger.query.analytics.SubscriptionEvents.terminated;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Cancellation roll-ups against the day cells: same answers for any range, granularity and grouping; redelivery and replay. */
+/**
+ * Cancellation roll-ups and unit summaries against the day cells: the same answers for any range, granularity and
+ * grouping (through the summaries for every question without filters); unchanged by redelivery, rebuilt by a replay.
+ */
 class CancellationRollupTest {
 
     private static final Instant ORIGIN = Instant.parse("2026-11-15T16:00:00Z");
@@ -65,18 +70,97 @@ class CancellationRollupTest {
     }
 
     @Test
+    void questions_without_filters_read_through_the_summaries_get_the_answers_folded_from_day_cells() {
+        for (long seed = 1; seed <= 3; seed++) {
+            Random random = new Random(100 + seed);
+            CancellationAnalyticsStore store = new CancellationAnalyticsStore(EventFeed.freshDatabase());
+            history(new AnalyticsFeed(new CancellationAnalyticsProjection(store, SHANGHAI)), random, 120);
+            CancellationAnalyticsQueries queries = new CancellationAnalyticsQueries(store, SHANGHAI);
+            int compared = 0;
+            for (LocalDate[] span : spans(random)) {
+                for (Granularity granularity : Granularity.values()) {
+                    for (CancellationGroupBy groupBy : CancellationGroupBy.values()) {
+                        FindCancellationReasonBreakdown question = new FindCancellationReasonBreakdown(
+                                new AnalyticsRange(span[0], span[1], granularity), groupBy, CancellationFilters.NONE, 3);
+                        CancellationReasonBreakdownView expected = queries.answerFromDayCells(question);
+                        assertThat(queries.answerFromSummaries(question)).as("seed %d, %s", seed, question).isEqualTo(expected);
+                        assertThat(queries.answer(question)).isEqualTo(expected);
+                        compared++;
+                    }
+                }
+            }
+            assertThat(compared).isGreaterThan(100);
+        }
+    }
+
+    @Test
+    void every_summary_holds_per_value_of_each_dimension_the_sum_of_its_units_day_cells() {
+        CancellationAnalyticsStore store = new CancellationAnalyticsStore(EventFeed.freshDatabase());
+        history(new AnalyticsFeed(new CancellationAnalyticsProjection(store, SHANGHAI)), new Random(9), 120);
+
+        for (Granularity span : Granularity.values()) {
+            Map<String, Map<String, Map<String, CancellationTotals>>> summed = new TreeMap<>();
+            for (CancellationCell day : store.allCells()) {
+                for (CancellationGroupBy dimension : CancellationGroupBy.values()) {
+                    summed.computeIfAbsent(span.label(day.key().date()), u -> new TreeMap<>())
+                            .computeIfAbsent(dimension.summaryField(), f -> new TreeMap<>())
+                            .merge(dimension.valueOf(day.key()), day.totals(), CancellationTotals::plus);
+                }
+            }
+            Map<String, Map<String, Map<String, CancellationTotals>>> stored = new TreeMap<>();
+            for (Document summary : store.allSummaries(span)) {
+                for (CancellationGroupBy dimension : CancellationGroupBy.values()) {
+                    summary.get(dimension.summaryField(), Document.class).forEach((value, entry) ->
+                            stored.computeIfAbsent(summary.getString("_id"), u -> new TreeMap<>())
+                                    .computeIfAbsent(dimension.summaryField(), f -> new TreeMap<>())
+                                    .put(value, CancellationAnalyticsStore.fromEntry((Document) entry)));
+                }
+            }
+            assertThat(stored).as(span.name()).isEqualTo(summed).isNotEmpty();
+        }
+    }
+
+    /** Fixed cuts (a day, a quarter, across a year end, mid-week and mid-month) and random ones. */
+    private static List<LocalDate[]> spans(Random random) {
+        List<LocalDate[]> spans = new ArrayList<>(List.of(
+                new LocalDate[]{LocalDate.parse("2026-11-18"), LocalDate.parse("2026-11-18")},
+                new LocalDate[]{LocalDate.parse("2026-10-01"), LocalDate.parse("2026-12-31")},
+                new LocalDate[]{LocalDate.parse("2026-10-14"), LocalDate.parse("2027-01-06")},
+                new LocalDate[]{LocalDate.parse("2026-12-23"), LocalDate.parse("2027-01-09")},
+                new LocalDate[]{LocalDate.parse("2026-11-04"), LocalDate.parse("2026-12-15")}));
+        LocalDate first = LocalDate.parse("2026-09-10");
+        for (int i = 0; i < 4; i++) {
+            LocalDate from = first.plusDays(random.nextInt(120));
+            spans.add(new LocalDate[]{from, from.plusDays(random.nextInt(80))});
+        }
+        return spans;
+    }
+
+    @Test
     void roll_ups_are_unchanged_by_redelivery_and_rebuilt_exactly_by_a_replay() {
         CancellationAnalyticsStore store = new CancellationAnalyticsStore(EventFeed.freshDatabase());
         AnalyticsFeed feed = new AnalyticsFeed(new CancellationAnalyticsProjection(store, SHANGHAI));
         history(feed, new Random(5), 80);
         Map<Granularity, List<CancellationCell>> live = everyCell(store);
+        Map<Granularity, List<Document>> liveSummaries = everySummary(store);
         assertThat(live.get(Granularity.MONTH)).isNotEmpty();
+        assertThat(liveSummaries.get(Granularity.MONTH)).isNotEmpty();
 
         feed.redeliverAll();
         assertThat(everyCell(store)).isEqualTo(live);
+        assertThat(everySummary(store)).isEqualTo(liveSummaries);
 
         feed.resetAndReplay();
         assertThat(everyCell(store)).isEqualTo(live);
+        assertThat(everySummary(store)).isEqualTo(liveSummaries);
+    }
+
+    private static Map<Granularity, List<Document>> everySummary(CancellationAnalyticsStore store) {
+        Map<Granularity, List<Document>> summaries = new TreeMap<>();
+        for (Granularity span : Granularity.values()) {
+            summaries.put(span, store.allSummaries(span).stream().sorted(Comparator.comparing(d -> d.getString("_id"))).toList());
+        }
+        return summaries;
     }
 
     private static Map<Granularity, List<CancellationCell>> everyCell(CancellationAnalyticsStore store) {

@@ -24,17 +24,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 
 import static io.refundledger.query.analytics.refund.RefundAnalyticsProjectionTest.submitted;
 import static io.refundledger.query.refund.RefundEvents.newApplicationId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How many documents a quarter question reads, counted on the wire (every document a find or getMore returns):
- * with ten times the applications in the same quarter it reads far less than ten times the cells, since whole weeks
- * and months are one cell per dimension combination whatever their volume.
+ * How many documents a quarter question reads, counted on the wire (every document a find or getMore returns).
+ * Through the roll-up cells, with ten times the applications in the same quarter it reads far less than ten times the
+ * cells, since whole weeks and months are one cell per dimension combination whatever their volume. Without filters
+ * it reads one summary per covering unit and nothing else, whatever the volume.
  */
 class RefundRollupReadsTest {
 
@@ -67,9 +70,9 @@ class RefundRollupReadsTest {
             FindRefundReasonBreakdown quarter = new FindRefundReasonBreakdown(new AnalyticsRange(FROM, TO, granularity),
                     RefundGroupBy.PRODUCT, RefundFilters.NONE, 10);
             int units = quarter.range().cover().size();
-            Map<String, Long> fewReads = reads(few, quarter, false);
-            Map<String, Long> manyReads = reads(many, quarter, false);
-            Map<String, Long> manyDayOnly = reads(many, quarter, true);
+            Map<String, Long> fewReads = reads(few, quarter, RefundAnalyticsQueries::answerFromCells);
+            Map<String, Long> manyReads = reads(many, quarter, RefundAnalyticsQueries::answerFromCells);
+            Map<String, Long> manyDayOnly = reads(many, quarter, RefundAnalyticsQueries::answerFromDayCells);
 
             long fewCells = cells(fewReads);
             long manyCells = cells(manyReads);
@@ -81,16 +84,44 @@ class RefundRollupReadsTest {
         }
     }
 
-    private Map<String, Long> reads(RefundAnalyticsStore store, FindRefundReasonBreakdown question, boolean dayCellsOnly) {
+    @Test
+    void a_question_without_filters_reads_one_summary_per_covering_unit_whatever_the_volume() {
+        RefundAnalyticsStore few = storeWith(250, 3);
+        RefundAnalyticsStore many = storeWith(2_500, 4);
+        Set<String> summaryCollections = Set.of(RefundAnalyticsStore.DAY_SUMMARIES, RefundAnalyticsStore.WEEK_SUMMARIES,
+                RefundAnalyticsStore.MONTH_SUMMARIES);
+
+        for (Granularity granularity : Granularity.values()) {
+            for (RefundGroupBy groupBy : RefundGroupBy.values()) {
+                // Cut mid-week and mid-month on both ends, as the dashboard's quarter is (2026-08-25..2026-11-30).
+                AnalyticsRange range = new AnalyticsRange(FROM.plusDays(2), TO.minusDays(3), granularity);
+                FindRefundReasonBreakdown question = new FindRefundReasonBreakdown(range, groupBy, RefundFilters.NONE, 10);
+                int units = range.cover().size();
+
+                Map<String, Long> fewReads = reads(few, question, RefundAnalyticsQueries::answer);
+                Map<String, Long> manyReads = reads(many, question, RefundAnalyticsQueries::answer);
+
+                assertThat(manyReads.keySet()).as("%s by %s: only summaries are read", granularity, groupBy)
+                        .isSubsetOf(summaryCollections);
+                // Every unit has applications at the higher volume; at the lower one a day may have none, and no summary.
+                assertThat(total(fewReads)).as("%s by %s: documents read", granularity, groupBy).isLessThanOrEqualTo(units);
+                assertThat(total(manyReads)).as("%s by %s: documents read with 10× the applications", granularity, groupBy)
+                        .isEqualTo(units);
+            }
+        }
+        // By day, a quarter is tiled by its months, weeks and days: far fewer units than its 92 days, never more.
+        AnalyticsRange quarterByDay = new AnalyticsRange(FROM, TO, Granularity.DAY);
+        assertThat(total(reads(many, new FindRefundReasonBreakdown(quarterByDay, RefundGroupBy.PRODUCT, RefundFilters.NONE, 10),
+                RefundAnalyticsQueries::answer))).isEqualTo(quarterByDay.cover().size()).isLessThanOrEqualTo(92);
+    }
+
+    private Map<String, Long> reads(RefundAnalyticsStore store, FindRefundReasonBreakdown question,
+                                    BiFunction<RefundAnalyticsQueries, FindRefundReasonBreakdown, RefundReasonBreakdownView> answer) {
         RefundAnalyticsQueries queries = new RefundAnalyticsQueries(store, SHANGHAI);
         read.clear();
         counting = true;
         try {
-            if (dayCellsOnly) {
-                queries.answerFromDayCells(question);
-            } else {
-                queries.answer(question);
-            }
+            answer.apply(queries, question);
         } finally {
             counting = false;
         }
@@ -103,6 +134,10 @@ class RefundRollupReadsTest {
 
     private static long indexDocuments(Map<String, Long> reads) {
         return reads.entrySet().stream().filter(e -> !e.getKey().endsWith("_cells")).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    private static long total(Map<String, Long> reads) {
+        return reads.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** A fresh store fed {@code applications} submissions spread over the quarter. */

@@ -9,6 +9,7 @@ import io.refundledger.query.analytics.AnalyticsFeed;
 import io.refundledger.query.analytics.AnalyticsRange;
 import io.refundledger.query.analytics.Granularity;
 import io.refundledger.query.refund.EventFeed;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -30,9 +31,10 @@ import static io.refundledger.query.refund.RefundEvents.withdrawn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Week and month roll-ups against the day cells they sum: any question read through the roll-ups gets the answer
- * folded from day cells only, for generated histories, ranges cut anywhere, every granularity and grouping; and
- * the roll-ups, like the day cells, are unchanged by redelivery and rebuilt exactly by a replay.
+ * Week and month roll-ups and the unit summaries against the day cells they sum: any question read through the
+ * roll-ups, and any question without filters read through the summaries, gets the answer folded from day cells only,
+ * for generated histories, ranges cut anywhere, every granularity and grouping; and the roll-ups and summaries, like
+ * the day cells, are unchanged by redelivery and rebuilt exactly by a replay.
  */
 class RefundRollupTest {
 
@@ -65,6 +67,57 @@ class RefundRollupTest {
     }
 
     @Test
+    void questions_without_filters_read_through_the_summaries_get_the_answers_folded_from_day_cells() {
+        for (long seed = 1; seed <= 3; seed++) {
+            Random random = new Random(100 + seed);
+            RefundAnalyticsStore store = new RefundAnalyticsStore(EventFeed.freshDatabase());
+            history(new AnalyticsFeed(new RefundAnalyticsProjection(store, SHANGHAI)), random, 150, 120);
+            RefundAnalyticsQueries queries = new RefundAnalyticsQueries(store, SHANGHAI);
+            int compared = 0;
+            for (AnalyticsRange range : ranges(random)) {
+                for (RefundGroupBy groupBy : RefundGroupBy.values()) {
+                    for (int top : new int[] {1, 5}) {
+                        FindRefundReasonBreakdown question = new FindRefundReasonBreakdown(range, groupBy, RefundFilters.NONE, top);
+                        RefundReasonBreakdownView expected = queries.answerFromDayCells(question);
+                        assertThat(queries.answerFromSummaries(question)).as("seed %d, %s", seed, question).isEqualTo(expected);
+                        assertThat(queries.answer(question)).isEqualTo(expected);
+                        compared++;
+                    }
+                }
+            }
+            assertThat(compared).isGreaterThan(200);
+        }
+    }
+
+    @Test
+    void every_summary_holds_per_value_of_each_dimension_the_sum_of_its_units_day_cells() {
+        RefundAnalyticsStore store = new RefundAnalyticsStore(EventFeed.freshDatabase());
+        history(new AnalyticsFeed(new RefundAnalyticsProjection(store, SHANGHAI)), new Random(7), 200, 120);
+
+        for (Granularity span : Granularity.values()) {
+            // Unit → field → value → figures, a value listed once a day cell of it exists (even one back at nothing).
+            Map<String, Map<String, Map<String, RefundTotals>>> summed = new TreeMap<>();
+            for (RefundCell day : store.allCells()) {
+                for (RefundGroupBy dimension : RefundGroupBy.values()) {
+                    summed.computeIfAbsent(span.label(day.key().date()), u -> new TreeMap<>())
+                            .computeIfAbsent(dimension.summaryField(), f -> new TreeMap<>())
+                            .merge(dimension.valueOf(day.key()), day.totals(), RefundTotals::plus);
+                }
+            }
+            Map<String, Map<String, Map<String, RefundTotals>>> stored = new TreeMap<>();
+            for (Document summary : store.allSummaries(span)) {
+                for (RefundGroupBy dimension : RefundGroupBy.values()) {
+                    summary.get(dimension.summaryField(), Document.class).forEach((value, entry) ->
+                            stored.computeIfAbsent(summary.getString("_id"), u -> new TreeMap<>())
+                                    .computeIfAbsent(dimension.summaryField(), f -> new TreeMap<>())
+                                    .put(value, RefundAnalyticsStore.fromEntry((Document) entry)));
+                }
+            }
+            assertThat(stored).as(span.name()).isEqualTo(summed).isNotEmpty();
+        }
+    }
+
+    @Test
     void every_roll_up_cell_is_the_sum_of_its_day_cells() {
         RefundAnalyticsStore store = new RefundAnalyticsStore(EventFeed.freshDatabase());
         history(new AnalyticsFeed(new RefundAnalyticsProjection(store, SHANGHAI)), new Random(7), 200, 120);
@@ -86,12 +139,24 @@ class RefundRollupTest {
         AnalyticsFeed feed = new AnalyticsFeed(new RefundAnalyticsProjection(store, SHANGHAI));
         history(feed, new Random(11), 120, 60);
         Map<Granularity, List<RefundCell>> live = everyCell(store);
+        Map<Granularity, List<Document>> liveSummaries = everySummary(store);
+        assertThat(liveSummaries.get(Granularity.MONTH)).isNotEmpty();
 
         feed.redeliverAll();
         assertThat(everyCell(store)).isEqualTo(live);
+        assertThat(everySummary(store)).isEqualTo(liveSummaries);
 
         feed.resetAndReplay();
         assertThat(everyCell(store)).isEqualTo(live);
+        assertThat(everySummary(store)).isEqualTo(liveSummaries);
+    }
+
+    private static Map<Granularity, List<Document>> everySummary(RefundAnalyticsStore store) {
+        Map<Granularity, List<Document>> summaries = new TreeMap<>();
+        for (Granularity span : Granularity.values()) {
+            summaries.put(span, store.allSummaries(span).stream().sorted(Comparator.comparing(d -> d.getString("_id"))).toList());
+        }
+        return summaries;
     }
 
     private static Map<Granularity, List<RefundCell>> everyCell(RefundAnalyticsStore store) {
