@@ -6,7 +6,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the embedded database on its own, in the foreground, until the process is stopped.
  * Settings come from the environment: {@code EMBEDDED_MONGO_HOST} (127.0.0.1), {@code EMBEDDED_MONGO_PORT}
- * (27017), {@code EMBEDDED_MONGO_DATA} (./data) and {@code EMBEDDED_MONGO_FSYNC} (false).
+ * (27017), {@code EMBEDDED_MONGO_DATA} (./data), {@code EMBEDDED_MONGO_FSYNC} (false) and
+ * {@code EMBEDDED_MONGO_CACHE_MB} (256, H2's page cache; the launcher's heap must hold it).
  */
 public final class EmbeddedMongoMain {
 
@@ -18,8 +19,9 @@ public final class EmbeddedMongoMain {
         int port = Integer.parseInt(env("EMBEDDED_MONGO_PORT", "27017"));
         Path data = Path.of(env("EMBEDDED_MONGO_DATA", "data"));
         boolean fsync = Boolean.parseBoolean(env("EMBEDDED_MONGO_FSYNC", "false"));
+        int cacheMb = Integer.parseInt(env("EMBEDDED_MONGO_CACHE_MB", String.valueOf(EmbeddedMongoServer.DEFAULT_CACHE_MB)));
 
-        EmbeddedMongoServer server = EmbeddedMongoServer.startDurable(data, host, port, fsync);
+        EmbeddedMongoServer server = EmbeddedMongoServer.startDurable(data, host, port, fsync, cacheMb);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
