@@ -3,7 +3,6 @@ package io.refundledger.query.balance;
 import io.refundledger.query.common.ReadModelBatch;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import io.refundledger.query.common.RecordDocuments;
 import org.bson.Document;
 import org.springframework.stereotype.Component;

@@ -18,9 +18,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -53,22 +55,16 @@ public final class ReadModelBatch {
     private static final String RESOURCE = ReadModelBatch.class.getName();
     private static final ReadModelBatch WRITE_THROUGH = new ReadModelBatch(null);
 
-    /** Flush order by collection or participant key; null for write-through. */
-    private final Map<String, Integer> order;
+    /** Collections and participant keys in flush order; null for write-through. */
+    private final Set<String> order;
     private final Map<String, Map<Object, Optional<Document>>> documents = new HashMap<>();
     private final Map<String, Map<Object, Document>> puts = new HashMap<>();
     private final Map<String, List<WriteModel<Document>>> updates = new HashMap<>();
     private final Map<String, MongoCollection<Document>> collections = new HashMap<>();
     private final Map<String, Participant> participants = new LinkedHashMap<>();
-    private int operations;
 
     private ReadModelBatch(List<String> flushOrder) {
-        if (flushOrder == null) {
-            this.order = null;
-            return;
-        }
-        this.order = new LinkedHashMap<>();
-        flushOrder.forEach(key -> order.put(key, order.size()));
+        this.order = flushOrder == null ? null : new LinkedHashSet<>(flushOrder);
     }
 
     /** Deferred writes of one store within a batch. */
@@ -101,11 +97,6 @@ public final class ReadModelBatch {
 
     public boolean writesThrough() {
         return order == null;
-    }
-
-    /** Operations gathered so far (reads from memory, puts and updates); for tests and logs. */
-    public int operations() {
-        return operations;
     }
 
     // ------------------------------------------------------------------------------------------- whole documents
@@ -153,7 +144,6 @@ public final class ReadModelBatch {
         String name = ordered(collection);
         documents.computeIfAbsent(name, n -> new HashMap<>()).put(id, Optional.of(document));
         puts.computeIfAbsent(name, n -> new LinkedHashMap<>()).put(id, document);
-        operations++;
     }
 
     // ------------------------------------------------------------------------------------------- blind updates
@@ -166,7 +156,6 @@ public final class ReadModelBatch {
             return;
         }
         updates.computeIfAbsent(ordered(collection), n -> new ArrayList<>()).add(new UpdateOneModel<>(Filters.eq("_id", id), update, upsert));
-        operations++;
     }
 
     // ------------------------------------------------------------------------------------------- participants
@@ -177,7 +166,7 @@ public final class ReadModelBatch {
         if (writesThrough()) {
             throw new IllegalStateException("a write-through batch has no participants; check writesThrough() first");
         }
-        rank(key);
+        requireInFlushOrder(key);
         return (P) participants.computeIfAbsent(key, k -> create.get());
     }
 
@@ -188,7 +177,7 @@ public final class ReadModelBatch {
         if (writesThrough()) {
             return;
         }
-        for (String key : order.keySet()) {
+        for (String key : order) {
             Participant participant = participants.get(key);
             if (participant != null) {
                 participant.flush();
@@ -257,14 +246,14 @@ public final class ReadModelBatch {
 
     private String ordered(MongoCollection<Document> collection) {
         String name = name(collection);
-        rank(name);
+        requireInFlushOrder(name);
         collections.putIfAbsent(name, collection);
         return name;
     }
 
-    private void rank(String key) {
-        if (!order.containsKey(key)) {
-            throw new IllegalStateException(key + " is not in this projection's flush order " + order.keySet());
+    private void requireInFlushOrder(String key) {
+        if (!order.contains(key)) {
+            throw new IllegalStateException(key + " is not in this projection's flush order " + order);
         }
     }
 
