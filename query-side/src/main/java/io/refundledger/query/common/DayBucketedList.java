@@ -286,8 +286,9 @@ public final class DayBucketedList {
                         }
                     });
                     if (updates.isEmpty() && old == null) {
-                        // Members came and went within the batch: the bucket exists, empty, as unbatched writes leave it.
-                        updates.add(Updates.set(MEMBERS, new Document()));
+                        // Members came and went within the batch: the bucket exists, empty, as unbatched writes leave
+                        // it. Only if this write creates it: another segment may have filed a member there since.
+                        updates.add(Updates.setOnInsert(MEMBERS, new Document()));
                     }
                     updates.add(Updates.inc(VERSION, effective));
                     updates.add(Updates.max(LAST_APPLIED_POSITION, position));

@@ -4,6 +4,8 @@ import com.mongodb.client.MongoDatabase;
 import io.refundledger.query.common.DayBucketedList.Member;
 import io.refundledger.query.common.DayBucketedList.Page;
 import io.refundledger.query.refund.EventFeed;
+import io.refundledger.query.testing.BatchedDelivery;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -118,6 +121,46 @@ class DayBucketedListTest {
         assertThat(database.getCollection("test_summaries").find(new org.bson.Document("_id", LIST)).first()
                 .getLong("lastAppliedPosition")).isEqualTo(position + 5);
         assertThat(list.page(LIST, 0, 10).total()).isEqualTo(2);
+    }
+
+    /**
+     * RebuildEqualsLiveIT found this: in a segment's batch a member came and went on a day nobody had filed yet, and
+     * another segment filed its own member there between this batch's read and its write; the batch must still
+     * leave that member alone (it once set the whole bucket to empty).
+     */
+    @Test
+    void aBatchWhoseMembersCameAndWentLeavesAnotherSegmentsMemberOfTheSameNewDay() throws Exception {
+        DayBucketedList otherSegment = new DayBucketedList(database, "test_buckets", "test_summaries");
+        AtomicBoolean filed = new AtomicBoolean();
+        MongoDatabase interleaved = BatchedDelivery.beforeEachBulkWrite(database, collection -> {
+            if (collection.equals("test_buckets") && filed.compareAndSet(false, true)) {
+                Thread writer = new Thread(() -> otherSegment.put(LIST, "2026-11-23", member("b", NINE, "2.00"), 2));
+                writer.start();
+                try {
+                    writer.join();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        DayBucketedList thisSegment = new DayBucketedList(interleaved, "test_buckets", "test_summaries");
+
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        try {
+            ReadModelBatch batch = ReadModelBatch.open(List.of("test_buckets"));
+            thisSegment.put(LIST, "2026-11-23", member("a", NINE, "1.00"), 1);
+            thisSegment.remove(LIST, "2026-11-23", "a", 3);
+            batch.flush();
+        } finally {
+            ReadModelBatch.close();
+            unitOfWork.commit();
+        }
+
+        assertThat(filed).isTrue();
+        Page page = list.page(LIST, 0, 10);
+        assertThat(page.members()).extracting(Member::id).containsExactly("b");
+        assertThat(page.total()).isEqualTo(1);
+        assertThat(page.amounts()).isEqualTo(Map.of("CNY", new BigDecimal("2.00")));
     }
 
     @Test

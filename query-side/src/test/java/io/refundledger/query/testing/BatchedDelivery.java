@@ -17,6 +17,7 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -104,17 +105,27 @@ public final class BatchedDelivery {
      * {@code database} whose collections count their {@code bulkWrite}s down from {@code countdown} (across all
      * collections) and fail the one that reaches zero, before it writes anything; 0 means never.
      */
-    @SuppressWarnings("unchecked")
     public static MongoDatabase failingBulkWrite(MongoDatabase database, AtomicInteger countdown) {
+        return beforeEachBulkWrite(database, collection -> {
+            if (countdown.get() > 0 && countdown.decrementAndGet() == 0) {
+                throw new IllegalStateException("injected crash in the flush, before " + collection);
+            }
+        });
+    }
+
+    /**
+     * {@code database} whose collections run {@code hook} with their name before each {@code bulkWrite}: what another
+     * writer does between a flush's reads and its writes, or a crash there (the hook throws).
+     */
+    public static MongoDatabase beforeEachBulkWrite(MongoDatabase database, Consumer<String> hook) {
         return (MongoDatabase) Proxy.newProxyInstance(MongoDatabase.class.getClassLoader(), new Class<?>[] {MongoDatabase.class},
                 (proxy, method, args) -> {
                     Object result = invoke(database, method, args);
                     if (result instanceof MongoCollection<?> collection && method.getName().equals("getCollection")) {
                         return Proxy.newProxyInstance(MongoCollection.class.getClassLoader(), new Class<?>[] {MongoCollection.class},
                                 (p, m, a) -> {
-                                    if (m.getName().equals("bulkWrite") && countdown.get() > 0 && countdown.decrementAndGet() == 0) {
-                                        throw new IllegalStateException("injected crash in the flush, before "
-                                                + collection.getNamespace().getCollectionName());
+                                    if (m.getName().equals("bulkWrite")) {
+                                        hook.accept(collection.getNamespace().getCollectionName());
                                     }
                                     return invoke(collection, m, a);
                                 });
