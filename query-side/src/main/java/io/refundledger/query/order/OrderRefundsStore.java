@@ -8,8 +8,10 @@ import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The order refund summaries ({@code order_refund_summary}, {@code _id} = order id) and which order each
@@ -31,9 +33,15 @@ public class OrderRefundsStore {
     /** The order of each application before its summary, which records the position (see {@link ReadModelBatch}). */
     public static final List<String> FLUSH_ORDER = List.of(APPLICATION_ORDERS, SUMMARIES);
 
-    /** Reads these applications' orders into the current batch at once (ids of other aggregates are simply not found). */
+    /**
+     * Reads these applications' orders into the current batch at once (ids of other aggregates are simply not found),
+     * then the summaries of those orders: a catch-up otherwise reads each order's summary on its own.
+     */
     public void prefetch(Collection<String> ids) {
         ReadModelBatch.current().prefetch(applicationOrders(), ids);
+        Set<String> orders = new LinkedHashSet<>();
+        ids.forEach(id -> orderOf(id).ifPresent(orders::add));
+        ReadModelBatch.current().prefetch(summaries(), orders);
     }
 
     /** Within a batch of events, as the batch left it. */

@@ -21,9 +21,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The refund-reason analytics in MongoDB: per-day cells of additive figures ({@code analytics_refund_cells},
@@ -79,9 +81,21 @@ public class RefundAnalyticsStore {
                 RefundTotals.NONE, RefundAnalyticsStore::toEntry, RefundAnalyticsStore::fromEntry);
     }
 
-    /** Reads these applications' tracks into the current batch at once (a refund event's aggregate is its application). */
+    /**
+     * Reads these applications' tracks into the current batch at once (a refund event's aggregate is its application),
+     * then the day, week and month cells those tracks count in: a later event of the application moves its
+     * contribution within them, and the batch would otherwise read each cell on its own.
+     */
     public void prefetch(Collection<String> applicationIds) {
-        ReadModelBatch.current().prefetch(applications(), applicationIds);
+        ReadModelBatch batch = ReadModelBatch.current();
+        batch.prefetch(applications(), applicationIds);
+        Set<RefundCellKey> counted = new LinkedHashSet<>();
+        applicationIds.forEach(id -> findApplication(id).ifPresent(track -> counted.add(track.cell())));
+        for (Granularity span : Granularity.values()) {
+            Set<String> cellIds = new LinkedHashSet<>();
+            counted.forEach(day -> cellIds.add(day.rolledUpTo(span).idIn(span)));
+            batch.prefetch(cells(span), cellIds);
+        }
     }
 
     public Optional<RefundApplicationTrack> findApplication(String applicationId) {
