@@ -28,6 +28,9 @@ import java.util.function.Supplier;
  * <p><b>Index keys.</b> Unique indexes compare their keys through {@link IndexKeyType}, which keeps H2's order
  * and file format but serialises each key once instead of at every comparison.
  *
+ * <p><b>Documents.</b> Collections store their documents as BSON ({@link DocumentValueType}) instead of by Java
+ * serialization; documents written before are read as they are.
+ *
  * <p><b>Group commit.</b> A commit writes a whole chunk, which costs far more than applying a write, so writers
  * that finish while a commit is running do not each commit: the next commit covers all of them (one of them
  * runs it, the others wait for it). A lone writer still commits once per write; concurrent writers (the
@@ -54,7 +57,8 @@ final class DurableH2Backend extends H2Backend {
     private final boolean narrowPointLookups;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final PointLookups pointLookups = new PointLookups();
-    private final IndexKeyType indexKeys = new IndexKeyType();
+    /** How databases are opened; null only while H2Backend's constructor runs (see {@link #OPENING}). */
+    private final Types types;
     /** Guards the three fields below; waiting writers wait on it. */
     private final Object commits = new Object();
     /** Writes applied so far (a write's number is its place in this count). */
@@ -64,7 +68,7 @@ final class DurableH2Backend extends H2Backend {
     private boolean committing;
 
     DurableH2Backend(MVStore store, boolean syncOnCommit) {
-        this(store, syncOnCommit, true, true);
+        this(store, syncOnCommit, true, true, new DocumentValueType());
     }
 
     /**
@@ -73,15 +77,42 @@ final class DurableH2Backend extends H2Backend {
      * {@link IndexKeyType} (kept for the benchmark).
      */
     DurableH2Backend(MVStore store, boolean syncOnCommit, boolean optimised) {
-        this(store, syncOnCommit, optimised, optimised);
+        this(store, syncOnCommit, optimised, optimised, optimised ? new DocumentValueType() : null);
     }
 
-    private DurableH2Backend(MVStore store, boolean syncOnCommit, boolean groupCommit, boolean narrowPointLookups) {
-        super(store);
+    private DurableH2Backend(MVStore store, boolean syncOnCommit, boolean groupCommit, boolean narrowPointLookups,
+                             DocumentValueType documents) {
+        super(opening(store, new Types(groupCommit, new IndexKeyType(), documents)));
+        this.types = OPENING.get();
+        OPENING.remove();
         this.store = store;
         this.syncOnCommit = syncOnCommit;
         this.groupCommit = groupCommit;
         this.narrowPointLookups = narrowPointLookups;
+    }
+
+    /**
+     * The key and value types of the databases' maps: {@code typed} false for upstream's; a null document type for
+     * Java-serialised documents.
+     */
+    private record Types(boolean typed, IndexKeyType indexKeys, DocumentValueType documents) {
+    }
+
+    /**
+     * H2Backend's constructor opens the databases already in the file, through {@link #openOrCreateDatabase}, before
+     * this class's fields are set; they find their types here meanwhile (they once got upstream's plain ones, so a
+     * restarted server compared index keys by serialising them).
+     */
+    private static final ThreadLocal<Types> OPENING = new ThreadLocal<>();
+
+    private static MVStore opening(MVStore store, Types types) {
+        OPENING.set(types);
+        return store;
+    }
+
+    /** Optimised in every way but one: documents are Java-serialised, as before {@link DocumentValueType} (kept for the benchmark). */
+    static DurableH2Backend withSerialisedDocuments(MVStore store) {
+        return new DurableH2Backend(store, false, true, true, null);
     }
 
     /** An in-memory store with the same isolation, for tests. */
@@ -89,11 +120,15 @@ final class DurableH2Backend extends H2Backend {
         return new DurableH2Backend(new MVStore.Builder().open(), false);
     }
 
-    /** Unique indexes with fast key comparisons ({@link IndexKeyType}), unless kept as before for the benchmark. */
+    /**
+     * Documents stored as BSON ({@link DocumentValueType}) and unique indexes with fast key comparisons
+     * ({@link IndexKeyType}), unless kept as before for the benchmark.
+     */
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        return groupCommit ? new FastIndexH2Database(databaseName, store, getCursorRegistry(), indexKeys)
-                : super.openOrCreateDatabase(databaseName);
+        Types opened = types != null ? types : OPENING.get();
+        return opened.typed() ? FastIndexH2Database.open(databaseName, getMvStore(), getCursorRegistry(), opened.indexKeys(),
+                opened.documents()) : super.openOrCreateDatabase(databaseName);
     }
 
     @Override

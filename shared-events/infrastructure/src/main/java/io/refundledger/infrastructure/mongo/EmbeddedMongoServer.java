@@ -65,6 +65,15 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     }
 
     /**
+     * Durable and optimised as {@link #startDurable}, but with documents Java-serialised in the file as before
+     * {@link DocumentValueType}. Kept for the benchmark.
+     */
+    public static EmbeddedMongoServer startDurableWithSerialisedDocuments(Path dataDirectory, int cacheMb) {
+        MVStore store = new MVStore.Builder().fileName(dataFileIn(dataDirectory).toString()).cacheSize(cacheMb).open();
+        return new EmbeddedMongoServer(DurableH2Backend.withSerialisedDocuments(store), "127.0.0.1", 0);
+    }
+
+    /**
      * mongo-java-server's own file backend, which commits in the background about once a second and so
      * can lose acknowledged writes. Kept only so benchmarks can show what durability costs.
      */
