@@ -76,7 +76,8 @@ public final class ProjectionBenchmark {
     private static final int EVENTS_PER_COMMAND = 3;
     private static final int LOAD_CHUNK_APPLICATIONS = 10_000;
     private static final int LOAD_EVENTS_PER_COMMIT = 64;
-    private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(60);
+    /** How long processors may take to catch up with a load before the run fails ({@code -Dbenchmark.catch-up-minutes}). */
+    private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(Long.getLong("benchmark.catch-up-minutes", 60));
     private static final String FROM = "2026-08-25";
     private static final String TO = "2026-11-30";
 
@@ -360,7 +361,7 @@ public final class ProjectionBenchmark {
         endpoints.put("audit history of a refund", i -> "/api/audit/refunds/" + samples.application(i) + "/history");
 
         if (record) {
-            note("   %-32s %9s %9s %9s %9s  %s", "endpoint", "p50 ms", "p99 ms", "max ms", "requests", "answers");
+            note("   %-32s %9s %9s %9s %9s %9s  %s", "endpoint", "p50 ms", "p99 ms", "max ms", "requests", "gc ms", "answers");
         }
         for (Map.Entry<String, Function<Integer, String>> endpoint : endpoints.entrySet()) {
             for (int i = 0; i < 20; i++) {
@@ -368,20 +369,31 @@ public final class ProjectionBenchmark {
             }
             long[] took = new long[settings.requests()];
             Map<Integer, Integer> statuses = new TreeMap<>();
+            long gcBefore = gcMillis();
             for (int i = 0; i < settings.requests(); i++) {
                 long t = System.nanoTime();
                 int status = get(http, auth, endpoint.getValue().apply(i + 20));
                 took[i] = System.nanoTime() - t;
                 statuses.merge(status, 1, Integer::sum);
             }
+            long gc = gcMillis() - gcBefore;
             Arrays.sort(took);
             if (!record) {
                 continue;
             }
             latencies.computeIfAbsent(endpoint.getKey(), k -> new TreeMap<>()).put(applications, took);
-            note("   %-32s %9.2f %9.2f %9.2f %9d  %s", endpoint.getKey(), percentile(took, 50) / 1e6,
-                    percentile(took, 99) / 1e6, took[took.length - 1] / 1e6, took.length, statuses);
+            note("   %-32s %9.2f %9.2f %9.2f %9d %9d  %s", endpoint.getKey(), percentile(took, 50) / 1e6,
+                    percentile(took, 99) / 1e6, took[took.length - 1] / 1e6, took.length, gc, statuses);
         }
+    }
+
+    /**
+     * Time the JVM's collectors spent so far (G1's are pauses), summed: beside an endpoint's latencies it tells
+     * whether its outliers were garbage collection in this one JVM, which holds the server, the processors and the app.
+     */
+    private static long gcMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
     }
 
     private int get(HttpClient http, String auth, String path) throws IOException, InterruptedException {
