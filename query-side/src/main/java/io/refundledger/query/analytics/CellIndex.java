@@ -4,19 +4,27 @@ import io.refundledger.query.common.IdLookups;
 import io.refundledger.query.common.ReadModelBatch;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Per unit of time (a business day, an ISO week or a month: {@code _id} = its label, {@code 2026-11-23},
  * {@code 2026-W48}, {@code 2026-11}), the ids of the cells that hold figures for it ({@code cells} grown with
  * {@code $addToSet}), so a query finds a range's cells by {@code _id} lookups and never scans. Adding is idempotent;
- * the unit keeps the highest position that added to it. Additions are blind updates of the current
- * {@link ReadModelBatch}: a batch of events writes them in one bulk, before the cells they list.
+ * the unit keeps the highest position that added to it. Additions are deferred to the current
+ * {@link ReadModelBatch}: a batch of events writes them in one bulk, one update per unit, before the cells they list.
  */
 public final class CellIndex {
 
@@ -30,8 +38,37 @@ public final class CellIndex {
     }
 
     public void add(String unit, String cellId, long position) {
-        ReadModelBatch.current().update(units, unit,
-                Updates.combine(Updates.addToSet(CELLS, cellId), Updates.max(LAST_APPLIED_POSITION, position)));
+        ReadModelBatch batch = ReadModelBatch.current();
+        if (batch.writesThrough()) {
+            batch.update(units, unit, Updates.combine(Updates.addToSet(CELLS, cellId), Updates.max(LAST_APPLIED_POSITION, position)));
+            return;
+        }
+        batch.participant(units.getNamespace().getCollectionName(), Additions::new).add(unit, cellId, position);
+    }
+
+    /**
+     * A batch's additions, one update per unit: {@code $addToSet} with {@code $each}, which leaves the list as the
+     * additions one by one would. A unit's list grows with the cells of its span (a month's holds thousands of ids),
+     * and the embedded server rewrites the whole document for every update of it.
+     */
+    private final class Additions implements ReadModelBatch.Participant {
+
+        private final Map<String, Set<String>> cellIds = new LinkedHashMap<>();
+        private final Map<String, Long> positions = new HashMap<>();
+
+        void add(String unit, String cellId, long position) {
+            cellIds.computeIfAbsent(unit, u -> new LinkedHashSet<>()).add(cellId);
+            positions.merge(unit, position, Math::max);
+        }
+
+        @Override
+        public void flush() {
+            List<WriteModel<Document>> writes = new ArrayList<>();
+            cellIds.forEach((unit, ids) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", unit),
+                    Updates.combine(Updates.addEachToSet(CELLS, new ArrayList<>(ids)), Updates.max(LAST_APPLIED_POSITION, positions.get(unit))),
+                    new UpdateOptions().upsert(true))));
+            ReadModelBatch.bulkUpserts(units, writes);
+        }
     }
 
     /** The cell ids listed under these units (labels). */
