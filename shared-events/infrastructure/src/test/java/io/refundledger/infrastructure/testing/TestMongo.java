@@ -27,8 +27,10 @@ public final class TestMongo {
 
     public static synchronized EmbeddedMongoServer server() {
         if (server == null) {
+            // Never closed: it lives in memory and goes with the JVM. Closed by a shutdown hook, it went while Spring's
+            // own hook was closing the cached test contexts, whose processors then waited 30 s (the driver's server
+            // selection) for a database already gone, and Surefire killed the JVM.
             server = EmbeddedMongoServer.startInMemory();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "test-mongo-shutdown"));
         }
         return server;
     }
