@@ -55,4 +55,21 @@ public class ProcessorAdminController {
                 .location(uri.path("/api/admin/processors/{name}").buildAndExpand(name).toUri())
                 .body(started);
     }
+
+    @Operation(summary = "Rebuild a read model without downtime (blue/green)",
+            description = "Fills the next generation of the processor's read model from the whole event store while the "
+                    + "current generation keeps answering queries and stays live; when every segment of the new one has "
+                    + "reached the head, queries switch to it and the old one is dropped a little later. Answers at once; "
+                    + "the Location's `rebuild` shows how far the new generation is, `generation` which one answers.")
+    @ApiResponse(responseCode = "202", description = "Rebuild started; Location is the processor's status")
+    @ApiResponse(responseCode = "404", description = "No processor of that name", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "409", description = "A rebuild or replay of it is under way, or it keeps no read model "
+            + "of its own", content = @Content(mediaType = "application/problem+json"))
+    @PostMapping("/{name}/rebuild")
+    public ResponseEntity<ProcessorStatusView> rebuild(@PathVariable String name, UriComponentsBuilder uri) {
+        ProcessorStatusView started = administration.rebuild(name);
+        return ResponseEntity.accepted()
+                .location(uri.path("/api/admin/processors/{name}").buildAndExpand(name).toUri())
+                .body(started);
+    }
 }

@@ -1,6 +1,7 @@
 package io.refundledger.query.admin;
 
 import io.refundledger.infrastructure.errors.DomainException;
+import io.refundledger.query.rebuild.BlueGreenRebuilds;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -19,9 +20,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Status and replay of the query side's streaming event processors. A replay shuts the processor down, resets its
- * tokens (which runs the projection's {@code @ResetHandler}, dropping its collections) and starts it again; it then
- * reads the whole event store and catches up, serving reads from a read model that fills up as it goes.
+ * Status, replay and rebuild of the query side's streaming event processors. A replay (in place) shuts the processor
+ * down, resets its tokens (which runs the projection's {@code @ResetHandler}, dropping its collections) and starts it
+ * again; it then reads the whole event store and catches up, serving reads from a read model that fills up as it goes.
+ * A rebuild (blue/green) fills a new generation beside the one that answers, and switches when it has caught up.
  */
 @Service
 public class ProcessorAdministration {
@@ -30,25 +32,45 @@ public class ProcessorAdministration {
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
+    private final BlueGreenRebuilds rebuilds;
     /** Replays requested here whose processor has not yet reported its replaying segments. */
     private final Set<String> replaysStarting = ConcurrentHashMap.newKeySet();
 
-    public ProcessorAdministration(EventProcessingConfiguration processing, EventStore eventStore) {
+    public ProcessorAdministration(EventProcessingConfiguration processing, EventStore eventStore, BlueGreenRebuilds rebuilds) {
         this.processing = processing;
         this.eventStore = eventStore;
+        this.rebuilds = rebuilds;
     }
 
     public ProcessorsView all() {
         long head = headPosition();
+        Map<String, BlueGreenRebuilds.GenerationStatus> generations = rebuilds.statuses(head);
         List<ProcessorStatusView> processors = streamingProcessors().values().stream()
                 .sorted(Comparator.comparing(StreamingEventProcessor::getName))
-                .map(p -> statusOf(p, head))
+                .map(p -> statusOf(p, head, generations))
                 .toList();
         return new ProcessorsView(head, processors);
     }
 
     public ProcessorStatusView one(String name) {
-        return statusOf(processorNamed(name), headPosition());
+        long head = headPosition();
+        return statusOf(processorNamed(name), head, rebuilds.statuses(head));
+    }
+
+    /**
+     * Starts a blue/green rebuild: the next generation of the read model fills up while the current one answers
+     * queries, and takes over once it has caught up ({@link BlueGreenRebuilds}).
+     */
+    public ProcessorStatusView rebuild(String name) {
+        processorNamed(name);
+        synchronized (this) {
+            if (replaying(processorNamed(name))) {
+                throw DomainException.conflict("REPLAY_IN_PROGRESS", "Processor " + name + " is replaying in place; "
+                        + "wait until it has caught up (GET /api/admin/processors/" + name + "), then rebuild");
+            }
+            rebuilds.start(name);
+        }
+        return one(name);
     }
 
     /** Starts a replay and answers the status right after the restart. */
@@ -58,6 +80,9 @@ public class ProcessorAdministration {
             if (replaying(processor)) {
                 throw DomainException.conflict("REPLAY_IN_PROGRESS", "Processor " + name + " is replaying already; "
                         + "wait until it has caught up (GET /api/admin/processors/" + name + ")");
+            }
+            if (rebuilds.inProgress(name)) {
+                throw BlueGreenRebuilds.rebuildInProgress(name);
             }
             if (!processor.supportsReset()) {
                 throw DomainException.conflict("PROCESSOR_NOT_RESETTABLE", "Processor " + name + " cannot be reset");
@@ -96,7 +121,7 @@ public class ProcessorAdministration {
      * Axon keeps a segment's replay token until an event beyond the reset position arrives, so a replay that reached
      * the head reports "replaying" until the next event is written; by then it has rebuilt everything there was.
      */
-    private static boolean stillReplaying(EventTrackerStatus status) {
+    public static boolean stillReplaying(EventTrackerStatus status) {
         if (!status.isReplaying()) {
             return false;
         }
@@ -104,7 +129,8 @@ public class ProcessorAdministration {
         return status.getResetPosition().isEmpty() || position < status.getResetPosition().getAsLong();
     }
 
-    private ProcessorStatusView statusOf(StreamingEventProcessor processor, long head) {
+    private ProcessorStatusView statusOf(StreamingEventProcessor processor, long head,
+                                         Map<String, BlueGreenRebuilds.GenerationStatus> generations) {
         List<ProcessorStatusView.Segment> segments = new ArrayList<>();
         processor.processingStatus().values().stream()
                 .sorted(Comparator.comparingInt(s -> s.getSegment().getSegmentId()))
@@ -114,8 +140,10 @@ public class ProcessorAdministration {
                         s.isErrorState(), s.getError() == null ? null : String.valueOf(s.getError().getMessage()))));
         long slowest = segments.stream().mapToLong(ProcessorStatusView.Segment::position).min().orElse(0);
         boolean replaying = replaying(processor);
+        BlueGreenRebuilds.GenerationStatus generation = generations.get(processor.getName());
         return new ProcessorStatusView(processor.getName(), processor.isRunning(), replaying, processor.isError(), head,
-                slowest, Math.max(0, head - slowest), replaying ? progress(segments) : null, segments);
+                slowest, Math.max(0, head - slowest), replaying ? progress(segments) : null, segments,
+                generation == null ? null : generation.generation(), generation == null ? null : generation.rebuild());
     }
 
     /** The slowest replaying segment's share of the way to where it was reset; 0 until a segment reports. */

@@ -1,5 +1,7 @@
 package io.refundledger.query.admin;
 
+import io.refundledger.query.rebuild.RebuildStatusView;
+
 import java.util.List;
 
 /**
@@ -12,9 +14,13 @@ import java.util.List;
  * @param replayProgressPercent  during a replay, how far the slowest replaying segment is towards the position it was
  *                               reset at, 0 to 100; null when not replaying
  * @param segments               the segments this instance holds; empty while it has claimed none
+ * @param generation             the generation of its read model that answers queries (0 for the collections under
+ *                               their plain names); null for a processor that keeps no read model of its own
+ * @param rebuild                a blue/green rebuild under way (the next generation filling up), else null
  */
 public record ProcessorStatusView(String name, boolean running, boolean replaying, boolean error, long headPosition,
-                                  long slowestPosition, long lag, Double replayProgressPercent, List<Segment> segments) {
+                                  long slowestPosition, long lag, Double replayProgressPercent, List<Segment> segments,
+                                  Integer generation, RebuildStatusView rebuild) {
 
     public ProcessorStatusView {
         segments = List.copyOf(segments);

@@ -3,6 +3,7 @@ package io.refundledger.query.analytics;
 import io.refundledger.query.common.IdLookups;
 import io.refundledger.query.common.ReadModelBatch;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -31,19 +32,26 @@ public final class CellIndex {
     static final String CELLS = "cells";
     static final String LAST_APPLIED_POSITION = "lastAppliedPosition";
 
-    private final MongoCollection<Document> units;
+    /** Looked up on every use: the collection of the generation in force (query.rebuild), never kept. */
+    private final MongoDatabase database;
+    private final String name;
 
-    public CellIndex(MongoCollection<Document> units) {
-        this.units = units;
+    public CellIndex(MongoDatabase database, String name) {
+        this.database = database;
+        this.name = name;
+    }
+
+    private MongoCollection<Document> units() {
+        return database.getCollection(name);
     }
 
     public void add(String unit, String cellId, long position) {
         ReadModelBatch batch = ReadModelBatch.current();
         if (batch.writesThrough()) {
-            batch.update(units, unit, Updates.combine(Updates.addToSet(CELLS, cellId), Updates.max(LAST_APPLIED_POSITION, position)));
+            batch.update(units(), unit, Updates.combine(Updates.addToSet(CELLS, cellId), Updates.max(LAST_APPLIED_POSITION, position)));
             return;
         }
-        batch.participant(units.getNamespace().getCollectionName(), Additions::new).add(unit, cellId, position);
+        batch.participant(name, Additions::new).add(unit, cellId, position);
     }
 
     /**
@@ -67,20 +75,20 @@ public final class CellIndex {
             cellIds.forEach((unit, ids) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", unit),
                     Updates.combine(Updates.addEachToSet(CELLS, new ArrayList<>(ids)), Updates.max(LAST_APPLIED_POSITION, positions.get(unit))),
                     new UpdateOptions().upsert(true))));
-            ReadModelBatch.bulkUpserts(units, writes);
+            ReadModelBatch.bulkUpserts(units(), writes);
         }
     }
 
     /** The cell ids listed under these units (labels). */
     public Set<String> cellIdsOf(Collection<String> unitIds) {
         Set<String> cellIds = new LinkedHashSet<>();
-        IdLookups.inSlices(unitIds, chunk -> units.find(Filters.in("_id", chunk))
+        IdLookups.inSlices(unitIds, chunk -> units().find(Filters.in("_id", chunk))
                 .projection(new Document(CELLS, 1))
                 .forEach(unit -> cellIds.addAll(unit.getList(CELLS, String.class))));
         return cellIds;
     }
 
     public void drop() {
-        units.drop();
+        units().drop();
     }
 }

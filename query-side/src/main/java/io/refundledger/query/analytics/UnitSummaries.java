@@ -1,6 +1,7 @@
 package io.refundledger.query.analytics;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import io.refundledger.query.common.IdLookups;
@@ -37,18 +38,21 @@ public final class UnitSummaries<T extends Additive<T>> {
     static final String DAY = "day";
     static final String LAST_APPLIED_POSITION = "lastAppliedPosition";
 
-    private final Map<Granularity, MongoCollection<Document>> collections;
+    /** Looked up on every use: the collection of the generation in force (query.rebuild), never kept. */
+    private final MongoDatabase database;
+    private final Map<Granularity, String> names;
     private final T zero;
     private final Function<T, Document> encode;
     private final Function<Document, T> decode;
 
     /**
-     * @param collections the summaries of each span
-     * @param encode      figures as a compact entry (amounts as decimal strings, nothing stored for zero)
+     * @param names  the collection of the summaries of each span
+     * @param encode figures as a compact entry (amounts as decimal strings, nothing stored for zero)
      */
-    public UnitSummaries(Map<Granularity, MongoCollection<Document>> collections, T zero,
+    public UnitSummaries(MongoDatabase database, Map<Granularity, String> names, T zero,
                          Function<T, Document> encode, Function<Document, T> decode) {
-        this.collections = new EnumMap<>(collections);
+        this.database = database;
+        this.names = new EnumMap<>(names);
         this.zero = zero;
         this.encode = encode;
         this.decode = decode;
@@ -75,7 +79,7 @@ public final class UnitSummaries<T extends Additive<T>> {
         for (Granularity span : Granularity.values()) {
             Map<CellUnit, List<DayChange<T>>> byUnit = new LinkedHashMap<>();
             changes.forEach(c -> byUnit.computeIfAbsent(CellUnit.holding(span, c.day()), u -> new ArrayList<>()).add(c));
-            byUnit.forEach((unit, unitChanges) -> addToUnit(batch, collections.get(span), unit, unitChanges, position));
+            byUnit.forEach((unit, unitChanges) -> addToUnit(batch, collection(span), unit, unitChanges, position));
         }
     }
 
@@ -118,7 +122,7 @@ public final class UnitSummaries<T extends Additive<T>> {
         List<UnitSummary<T>> found = new ArrayList<>();
         for (Granularity span : Granularity.values()) {
             List<String> labels = units.stream().filter(unit -> unit.span() == span).map(CellUnit::label).toList();
-            IdLookups.inSlices(labels, slice -> collections.get(span).find(Filters.in("_id", slice))
+            IdLookups.inSlices(labels, slice -> collection(span).find(Filters.in("_id", slice))
                     .projection(Projections.include(DAY, groupField, productField))
                     .forEach(d -> found.add(toSummary(d, groupField, productField))));
         }
@@ -141,11 +145,15 @@ public final class UnitSummaries<T extends Additive<T>> {
 
     /** Every summary of that span, as stored (for comparing and testing). */
     public List<Document> all(Granularity span) {
-        return collections.get(span).find().into(new ArrayList<>());
+        return collection(span).find().into(new ArrayList<>());
     }
 
     public void drop() {
-        collections.values().forEach(MongoCollection::drop);
+        names.values().forEach(name -> database.getCollection(name).drop());
+    }
+
+    private MongoCollection<Document> collection(Granularity span) {
+        return database.getCollection(names.get(span));
     }
 
     // ------------------------------------------------------------------------------------------- entry codec helpers

@@ -10,6 +10,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
+import io.refundledger.query.rebuild.ReadModelGenerations;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -257,7 +258,8 @@ public final class ReadModelBatch {
         }
     }
 
+    /** The logical name: a batch writes one generation of a read model (query.rebuild), whose names carry it. */
     private static String name(MongoCollection<Document> collection) {
-        return collection.getNamespace().getCollectionName();
+        return ReadModelGenerations.logicalName(collection.getNamespace().getCollectionName());
     }
 }

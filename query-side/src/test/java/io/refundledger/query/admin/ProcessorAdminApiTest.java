@@ -6,6 +6,8 @@ import com.mongodb.client.MongoDatabase;
 import io.refundledger.query.QuerySideIntegrationTest;
 import io.refundledger.query.finance.FinanceReportsProjection;
 import io.refundledger.query.finance.FinanceReportsStore;
+import io.refundledger.query.rebuild.GenerationalDatabase;
+import io.refundledger.query.rebuild.ReadModelGenerations;
 import io.refundledger.query.testing.GeneratedHistory;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,8 +96,45 @@ class ProcessorAdminApiTest extends QuerySideIntegrationTest {
     }
 
     @Test
+    void aBlueGreenRebuildFillsTheNextGenerationWhileTheCurrentOneAnswersAndThenSwitchesToIt() throws Exception {
+        List<Document> before = snapshot();
+        int answering = get("/api/admin/processors/" + FINANCE_REPORTS).path("generation").asInt();
+
+        ResponseEntity<String> started = post("admin", "/api/admin/processors/" + FINANCE_REPORTS + "/rebuild");
+        List<Document> whileRebuilding = snapshot();
+        ResponseEntity<String> again = post("admin", "/api/admin/processors/" + FINANCE_REPORTS + "/rebuild");
+        ResponseEntity<String> replay = post("admin", "/api/admin/processors/" + FINANCE_REPORTS + "/replay");
+
+        assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(202);
+        assertThat(started.getHeaders().getLocation().getPath()).isEqualTo("/api/admin/processors/" + FINANCE_REPORTS);
+        JsonNode startedStatus = json.readTree(started.getBody());
+        assertThat(startedStatus.path("generation").asInt()).isEqualTo(answering);
+        assertThat(startedStatus.path("rebuild").path("generation").asInt()).isEqualTo(answering + 1);
+        assertThat(startedStatus.path("replaying").asBoolean()).as("the live processor goes on as it was").isFalse();
+        assertThat(whileRebuilding).as("queries answer from the current generation meanwhile").isEqualTo(before);
+        assertProblem(again, 409, "REBUILD_IN_PROGRESS");
+        assertProblem(replay, 409, "REBUILD_IN_PROGRESS");
+
+        List<Double> progress = new ArrayList<>();
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            JsonNode status = get(started.getHeaders().getLocation().getPath());
+            if (!status.path("rebuild").isNull()) {
+                progress.add(status.path("rebuild").path("progressPercent").asDouble());
+                return false;
+            }
+            return status.path("generation").asInt() == answering + 1 && status.path("lag").asLong() == 0
+                    && status.path("segments").size() > 0;
+        });
+        assertThat(progress).isNotEmpty().allSatisfy(p -> assertThat(p).isBetween(0.0, 100.0));
+        assertThat(snapshot()).as("the new generation holds the very same read model").isEqualTo(before);
+        assertThat(GenerationalDatabase.raw(database).listCollectionNames().into(new ArrayList<>()))
+                .contains(ReadModelGenerations.physicalName(FinanceReportsStore.APPLICATIONS, answering + 1));
+    }
+
+    @Test
     void anUnknownProcessorIsNotFound() throws Exception {
         assertProblem(post("admin", "/api/admin/processors/no-such-thing/replay"), 404, "PROCESSOR_NOT_FOUND");
+        assertProblem(post("admin", "/api/admin/processors/no-such-thing/rebuild"), 404, "PROCESSOR_NOT_FOUND");
         assertProblem(as("admin").getForEntity("/api/admin/processors/no-such-thing", String.class), 404, "PROCESSOR_NOT_FOUND");
     }
 
@@ -104,6 +143,7 @@ class ProcessorAdminApiTest extends QuerySideIntegrationTest {
         for (String user : List.of("agent", "reviewer", "finance", "auditor")) {
             assertThat(as(user).getForEntity("/api/admin/processors", String.class).getStatusCode().value()).isEqualTo(403);
             assertThat(post(user, "/api/admin/processors/" + FINANCE_REPORTS + "/replay").getStatusCode().value()).isEqualTo(403);
+            assertThat(post(user, "/api/admin/processors/" + FINANCE_REPORTS + "/rebuild").getStatusCode().value()).isEqualTo(403);
         }
         assertThat(anonymous.getForEntity("/api/admin/processors", String.class).getStatusCode().value()).isEqualTo(401);
     }

@@ -72,12 +72,11 @@ public class RefundAnalyticsStore {
 
     public RefundAnalyticsStore(MongoDatabase database) {
         this.database = database;
-        indexes.put(Granularity.DAY, new CellIndex(database.getCollection(DAYS)));
-        indexes.put(Granularity.WEEK, new CellIndex(database.getCollection(WEEKS)));
-        indexes.put(Granularity.MONTH, new CellIndex(database.getCollection(MONTHS)));
-        summaries = new UnitSummaries<>(Map.of(Granularity.DAY, database.getCollection(DAY_SUMMARIES),
-                Granularity.WEEK, database.getCollection(WEEK_SUMMARIES),
-                Granularity.MONTH, database.getCollection(MONTH_SUMMARIES)),
+        indexes.put(Granularity.DAY, new CellIndex(database, DAYS));
+        indexes.put(Granularity.WEEK, new CellIndex(database, WEEKS));
+        indexes.put(Granularity.MONTH, new CellIndex(database, MONTHS));
+        summaries = new UnitSummaries<>(database, Map.of(Granularity.DAY, DAY_SUMMARIES, Granularity.WEEK, WEEK_SUMMARIES,
+                Granularity.MONTH, MONTH_SUMMARIES),
                 RefundTotals.NONE, RefundAnalyticsStore::toEntry, RefundAnalyticsStore::fromEntry);
     }
 

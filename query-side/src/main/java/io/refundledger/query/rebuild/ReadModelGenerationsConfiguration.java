@@ -1,0 +1,94 @@
+package io.refundledger.query.rebuild;
+
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.Configurer;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.lang.reflect.Proxy;
+
+/**
+ * Generations of the read models (blue/green rebuilds): the stores' database and the processors' token store resolve
+ * names through {@link ReadModelGenerations}, and every read-model processor pins the generation it writes.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ReadModelGenerationsConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadModelGenerationsConfiguration.class);
+
+    @Bean
+    public ReadModelOwners readModelOwners() {
+        return ReadModelOwners.ofTheQuerySide();
+    }
+
+    @Bean
+    public ReadModelGenerations readModelGenerations(ReadModelOwners owners) {
+        return new ReadModelGenerations(owners);
+    }
+
+    @Bean
+    public GenerationRecords generationRecords(MongoDatabase database) {
+        return new GenerationRecords(database);
+    }
+
+    /**
+     * Wraps the database and the token store as they are created, before any store or processor gets them. The
+     * generations in force are read from the raw database right then, so the stores' start-up work (indexes) and the
+     * processors' first claims already go to the active generation.
+     */
+    @Bean
+    static BeanPostProcessor generationalStorage(ObjectProvider<ReadModelGenerations> generations) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof MongoDatabase database && !Proxy.isProxyClass(bean.getClass())) {
+                    ReadModelGenerations current = generations.getObject();
+                    load(database, current);
+                    return GenerationalDatabase.wrap(database, () -> current);
+                }
+                if (bean instanceof TokenStore tokens && !(bean instanceof GenerationalTokenStore)) {
+                    return new GenerationalTokenStore(tokens, generations.getObject());
+                }
+                return bean;
+            }
+        };
+    }
+
+    private static void load(MongoDatabase database, ReadModelGenerations generations) {
+        try {
+            new GenerationRecords(database).all().forEach((owner, record) -> {
+                generations.activate(owner, record.active());
+                generations.process(owner, record.active());
+            });
+        } catch (RuntimeException e) {
+            // The refresh corrects it within a second, restarting any processor on the wrong generation.
+            log.warn("Could not read the read models' generations at start-up ({}); assuming generation 0 until the "
+                    + "database answers", e.toString());
+        }
+    }
+
+    /** Outermost on every read-model processor, so the read-ahead and the flush of a batch run under the pin too. */
+    @Bean
+    public ConfigurerModule generationPinning(ReadModelGenerations generations) {
+        return new ConfigurerModule() {
+            @Override
+            public void configureModule(Configurer configurer) {
+                for (String owner : generations.owners().owners()) {
+                    configurer.eventProcessing().registerHandlerInterceptor(owner,
+                            c -> GenerationPinningInterceptor.live(generations, owner));
+                }
+            }
+
+            @Override
+            public int order() {
+                return Integer.MIN_VALUE;
+            }
+        };
+    }
+}
