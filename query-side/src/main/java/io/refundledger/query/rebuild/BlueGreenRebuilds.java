@@ -33,10 +33,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -134,7 +136,7 @@ public class BlueGreenRebuilds {
                 + "/api/admin/processors/" + name + " shows how far it is");
     }
 
-    /** Per read-model processor: the generation that answers, and the rebuild under way, if any. */
+    /** Per read-model processor: the generation that answers here, and the rebuild under way (anywhere), if any. */
     public Map<String, GenerationStatus> statuses(long head) {
         Map<String, GenerationRecord> all = records.all();
         Map<String, GenerationStatus> statuses = new HashMap<>();
@@ -147,7 +149,7 @@ public class BlueGreenRebuilds {
                 Double percent = slowest == null ? 0.0 : head <= 0 ? 100.0 : Math.floor(Math.min(100.0, 100.0 * slowest / head) * 10) / 10;
                 rebuild = new RebuildStatusView(r.building(), r.buildingSince(), slowest, head, percent);
             }
-            statuses.put(owner, new GenerationStatus(r.active(), rebuild));
+            statuses.put(owner, new GenerationStatus(generations.active(owner), rebuild));
         }
         return statuses;
     }
@@ -160,9 +162,14 @@ public class BlueGreenRebuilds {
     /** Empties the target generation (leftovers of a rebuild given up earlier) and creates its tokens. */
     private void prepare(String name, AbstractEventProcessor live, int target) {
         String tokenName = ReadModelGenerations.tokenName(name, target);
-        dropGeneration(name, target);
         tokenRows().deleteMany(Filters.eq("processorName", tokenName));
-        // The projections' reset handlers create what an empty read model needs (unique indexes) in the new generation.
+        // The reset handlers drop the collections before they create what an empty read model needs (unique
+        // indexes); created here first, so that those drops find them (the embedded server logs a missing one's as an error).
+        Set<String> existing = database.listCollectionNames().into(new HashSet<>());
+        generations.owners().collectionsOf(name).stream()
+                .map(logical -> ReadModelGenerations.physicalName(logical, target))
+                .filter(physical -> !existing.contains(physical))
+                .forEach(database::createCollection);
         try (ReadModelGenerations.Pin ignored = generations.pin(name, target)) {
             live.eventHandlerInvoker().performReset();
         }
@@ -270,7 +277,6 @@ public class BlueGreenRebuilds {
 
     private void follow(GenerationRecord record) {
         String owner = record.owner();
-        generations.activate(owner, record.active());
         LocalRebuild local = rebuilds.get(owner);
         if (local != null && !Objects.equals(record.building(), local.generation())) {
             rebuilds.remove(owner).stop();  // switched or given up elsewhere
@@ -279,6 +285,7 @@ public class BlueGreenRebuilds {
         if (generations.processing(owner) != record.active()) {
             restartLive(owner, record.active());
         }
+        generations.activate(owner, record.active());
         if (local == null && record.building() != null && record.ready()) {
             startLocal(owner, record.building());
             local = rebuilds.get(owner);
@@ -299,10 +306,11 @@ public class BlueGreenRebuilds {
         rebuilds.remove(owner);
         rebuild.stop();
         if (records.switchTo(owner, record.active(), rebuild.generation(), clock.instant())) {
+            // Queries here move once the live processor is on the new generation; until then the old one is complete.
+            restartLive(owner, rebuild.generation());
             generations.activate(owner, rebuild.generation());
             log.info("Read model {} switched to generation {}; generation {} is dropped after {}", owner,
                     rebuild.generation(), record.active(), retireAfter);
-            restartLive(owner, rebuild.generation());
         }
     }
 
@@ -362,11 +370,6 @@ public class BlueGreenRebuilds {
             return false;
         }
         return record.switchedAt() == null || !record.switchedAt().plus(retireAfter).isAfter(now);
-    }
-
-    private void dropGeneration(String owner, int generation) {
-        generations.owners().collectionsOf(owner)
-                .forEach(logical -> database.getCollection(ReadModelGenerations.physicalName(logical, generation)).drop());
     }
 
     // ------------------------------------------------------------------------------------------- reading

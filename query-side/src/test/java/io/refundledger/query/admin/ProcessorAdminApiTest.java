@@ -122,8 +122,8 @@ class ProcessorAdminApiTest extends QuerySideIntegrationTest {
                 progress.add(status.path("rebuild").path("progressPercent").asDouble());
                 return false;
             }
-            return status.path("generation").asInt() == answering + 1 && status.path("lag").asLong() == 0
-                    && status.path("segments").size() > 0;
+            return status.path("generation").asInt() == answering + 1 && status.path("running").asBoolean()
+                    && status.path("lag").asLong() == 0 && status.path("segments").size() > 0;
         });
         assertThat(progress).isNotEmpty().allSatisfy(p -> assertThat(p).isBetween(0.0, 100.0));
         assertThat(snapshot()).as("the new generation holds the very same read model").isEqualTo(before);

@@ -142,6 +142,7 @@ public final class GeneratedHistory {
     private int days = 90;
     private int eventsPerCommit = 64;
     private PersonalDataVault vault;
+    private Duration pause = Duration.ZERO;
 
     private GeneratedHistory(long seed) {
         this.seed = seed;
@@ -179,6 +180,12 @@ public final class GeneratedHistory {
         return this;
     }
 
+    /** Waits this long after each commit: a history that arrives over time, as live traffic does. */
+    public GeneratedHistory pauseBetweenCommits(Duration pause) {
+        this.pause = pause;
+        return this;
+    }
+
     /** Encrypts subscription contacts for real; without a vault the contact is left out (it is optional). */
     public GeneratedHistory contactsEncryptedBy(PersonalDataVault vault) {
         this.vault = vault;
@@ -196,6 +203,14 @@ public final class GeneratedHistory {
         for (int from = 0; from < events.size(); from += eventsPerCommit) {
             eventStore.publish(events.subList(from, Math.min(events.size(), from + eventsPerCommit)));
             commits++;
+            if (!pause.isZero()) {
+                try {
+                    Thread.sleep(pause.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while appending", e);
+                }
+            }
         }
         long ledgers = events.stream().filter(e -> LEDGER_AGGREGATE.equals(e.getType()))
                 .map(DomainEventMessage::getAggregateIdentifier).distinct().count();

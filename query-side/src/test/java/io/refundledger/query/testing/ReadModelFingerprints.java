@@ -5,6 +5,9 @@ import io.refundledger.infrastructure.eventstore.MongoCommitLogStorageEngine;
 import io.refundledger.infrastructure.privacy.MongoPersonalDataVault;
 import io.refundledger.query.admin.QueryInstances;
 import io.refundledger.query.audit.AuditAccessLog;
+import io.refundledger.query.rebuild.GenerationRecords;
+import io.refundledger.query.rebuild.GenerationalDatabase;
+import io.refundledger.query.rebuild.ReadModelGenerations;
 import org.bson.Document;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
@@ -21,6 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Read models compared document by document: a fingerprint of every document of every read-model collection, and the
@@ -33,13 +37,14 @@ import java.util.function.Predicate;
 public final class ReadModelFingerprints {
 
     /**
-     * Written by no projection: the event store, the token store, the audit access log, the key vault, and the
-     * query-side instances' heartbeats (state of the running instances, not derived from events).
+     * Written by no projection: the event store, the token store, the audit access log, the key vault, the
+     * query-side instances' heartbeats (state of the running instances, not derived from events) and the read models'
+     * generations.
      */
     public static final Set<String> NOT_READ_MODELS = Set.of(MongoCommitLogStorageEngine.COMMITS,
             MongoCommitLogStorageEngine.SNAPSHOTS, MongoCommitLogStorageEngine.HEAD_HINTS, "trackingtokens",
             "domainevents", "snapshotevents", "sagas", "deadletters", AuditAccessLog.LOG, AuditAccessLog.RECENT_IDS,
-            MongoPersonalDataVault.COLLECTION, QueryInstances.COLLECTION);
+            MongoPersonalDataVault.COLLECTION, QueryInstances.COLLECTION, GenerationRecords.COLLECTION);
     private static final JsonWriterSettings EXACT_JSON = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
 
     private ReadModelFingerprints() {
@@ -56,22 +61,42 @@ public final class ReadModelFingerprints {
     public record Comparison(List<CollectionComparison> collections, long documents, List<String> differences) {
     }
 
-    /** Every document of the collections the filter accepts, by collection and {@code _id}. */
+    /**
+     * Every document of the collections the filter accepts, by logical collection name and {@code _id}; of a read
+     * model kept in several generations (query.rebuild), the newest.
+     */
     public static Map<String, Map<String, Fingerprint>> of(MongoDatabase database, Predicate<String> readModel) {
+        MongoDatabase raw = GenerationalDatabase.raw(database);
+        Map<String, String> newest = new TreeMap<>();
+        for (String name : raw.listCollectionNames()) {
+            newest.merge(ReadModelGenerations.logicalName(name), name, (a, b) ->
+                    ReadModelGenerations.generationOf(a) >= ReadModelGenerations.generationOf(b) ? a : b);
+        }
+        return of(database, readModel, newest::get);
+    }
+
+    /**
+     * The same, of the generation {@code answering} names for each logical collection (for instance the one that
+     * answers queries: {@link ReadModelGenerations#resolve}).
+     */
+    public static Map<String, Map<String, Fingerprint>> of(MongoDatabase database, Predicate<String> readModel,
+                                                           UnaryOperator<String> answering) {
+        MongoDatabase raw = GenerationalDatabase.raw(database);
         Map<String, Map<String, Fingerprint>> models = new TreeMap<>();
-        for (String name : database.listCollectionNames()) {
-            if (name.startsWith("system.") || !readModel.test(name)) {
+        for (String name : raw.listCollectionNames()) {
+            String logical = ReadModelGenerations.logicalName(name);
+            if (name.startsWith("system.") || !readModel.test(logical) || !name.equals(answering.apply(logical))) {
                 continue;
             }
             Map<String, Fingerprint> documents = new LinkedHashMap<>();
             // Small batches: the embedded server does not split a reply by size, and some read-model documents are large.
-            for (Document document : database.getCollection(name).find().batchSize(16)) {
+            for (Document document : raw.getCollection(name).find().batchSize(16)) {
                 String exact = document.toJson(EXACT_JSON);
                 String id = new Document("_id", document.get("_id")).toJson(EXACT_JSON);
                 documents.put(id, new Fingerprint(sha256(exact), sha256(orderFree(document).toJson(EXACT_JSON)),
                         exact.length() > 2_000 ? exact.substring(0, 2_000) + "…" : exact));
             }
-            models.put(name, documents);
+            models.put(logical, documents);
         }
         return models;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import io.refundledger.infrastructure.testing.TestMongo;
+import io.refundledger.query.rebuild.ReadModelGenerations;
 import io.refundledger.query.testing.ReadModelFingerprints.Fingerprint;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -27,13 +28,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A rebuilt read model equals the live one (issue 5, §4): over 100k generated events appended while every processor
  * of the query side tails them live, every read-model collection is fingerprinted; then every processor is replayed
- * through the admin endpoint and the collections must hold the very same documents.
+ * through the admin endpoint and the collections must hold the very same documents. Then every processor is rebuilt
+ * blue/green while a second history arrives (issue 11): queries answer from the current generation throughout, each
+ * read model switches once its new generation has caught up, and what answers then equals a clean in-place rebuild.
  *
  * <p>Processors are found through the admin endpoint, so projections added later are covered without a change here.
  * Compared are all collections but the event store's, the token store and the ones no projection writes (the audit
@@ -75,7 +79,11 @@ class RebuildEqualsLiveIT {
     private TestRestTemplate http;
 
     private final ObjectMapper json = new ObjectMapper();
+    @Autowired
+    private ReadModelGenerations generationsBean;
+
     private final List<String> report = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
 
     @Test
     void everyReadModelRebuiltFromTheEventStoreEqualsTheOneBuiltLive() throws Exception {
@@ -91,6 +99,9 @@ class RebuildEqualsLiveIT {
         Map<String, Double> live = awaitAllCaughtUp(started, "live");
         Map<String, Map<String, Fingerprint>> liveModels = fingerprints();
         note("read-model collections compared: %s", liveModels.keySet());
+        // A collection no processor claims would be shared by all generations and emptied by every rebuild.
+        assertThat(liveModels.keySet()).as("read-model collections without an owner in ReadModelOwners")
+                .allSatisfy(name -> assertThat(generationsBean.owners().ownerOf(name)).as(name).isPresent());
 
         long replayStarted = System.nanoTime();
         List<String> processors = new ArrayList<>(live.keySet());
@@ -107,8 +118,104 @@ class RebuildEqualsLiveIT {
             note("%-24s live %6.1f s (%,7.0f events/s)   rebuild %6.1f s (%,7.0f events/s)", name, live.get(name),
                     head / live.get(name), rebuilt.get(name), head / rebuilt.get(name));
         }
+        compare("live", liveModels, "rebuilt", rebuiltModels);
+
+        blueGreenUnderLiveLoadEqualsACleanRebuild(processors);
         note("whole test %.1f s", seconds(started));
-        compare(liveModels, rebuiltModels);
+        writeReport();
+        assertThat(failures).as("read models that differ (see the report above)").isEmpty();
+    }
+
+    /**
+     * Every processor rebuilt blue/green while a second history arrives: queries answer from the current generation
+     * throughout (no read model ever holds fewer documents than before the rebuild), each switches to its new
+     * generation once caught up, and what answers then equals an in-place rebuild of the whole store.
+     */
+    private void blueGreenUnderLiveLoadEqualsACleanRebuild(List<String> processors) throws Exception {
+        Map<String, Long> documentsBefore = answeringDocumentCounts();
+        Map<String, Integer> generationsBefore = generations();
+        AtomicReference<GeneratedHistory.Counts> appended = new AtomicReference<>();
+        AtomicReference<Throwable> appendFailure = new AtomicReference<>();
+        Thread load = new Thread(() -> {
+            try {
+                appended.set(GeneratedHistory.of(20_261_204).applications(Math.max(50, APPLICATIONS / 8))
+                        .subscriptions(Math.max(5, APPLICATIONS / 80)).eventsPerCommit(4)
+                        .pauseBetweenCommits(Duration.ofMillis(60)).appendTo(eventStore));
+            } catch (Throwable e) {
+                appendFailure.set(e);
+            }
+        }, "live-load");
+        long blueGreenStarted = System.nanoTime();
+        load.start();
+        for (String name : processors) {
+            ResponseEntity<String> response = admin().exchange("/api/admin/processors/" + name + "/rebuild", HttpMethod.POST,
+                    HttpEntity.EMPTY, String.class);
+            assertThat(response.getStatusCode().value()).as(name + ": " + response.getBody()).isEqualTo(202);
+        }
+        Map<String, Double> switched = new TreeMap<>();
+        long deadline = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
+        while (true) {
+            answeringDocumentCounts().forEach((collection, count) -> {
+                if (count < documentsBefore.getOrDefault(collection, 0L)) {
+                    failures.add(collection + " answered with " + count + " documents during the rebuild, fewer than the "
+                            + documentsBefore.get(collection) + " before it");
+                }
+            });
+            JsonNode status = json.readTree(admin().getForObject("/api/admin/processors", String.class));
+            for (JsonNode p : status.path("processors")) {
+                String name = p.path("name").asText();
+                assertThat(p.path("error").asBoolean()).as(name + " is in error: " + p).isFalse();
+                if (p.path("rebuild").isNull() && p.path("generation").asInt() > generationsBefore.get(name)) {
+                    switched.putIfAbsent(name, seconds(blueGreenStarted));
+                }
+            }
+            if (switched.size() == processors.size() && !load.isAlive()) {
+                break;
+            }
+            assertThat(System.nanoTime()).as("blue/green: not switched after " + CATCH_UP_LIMIT + ": "
+                    + processors.stream().filter(n -> !switched.containsKey(n)).toList()).isLessThan(deadline);
+            Thread.sleep(500);
+        }
+        load.join();
+        assertThat(appendFailure.get()).as("appending the live load").isNull();
+        awaitAllCaughtUp(blueGreenStarted, "after the switch");
+        note("blue/green rebuild of %d processors while %,d more events arrived over %.1f s; switched after (s): %s",
+                processors.size(), appended.get().events(), seconds(blueGreenStarted), switched);
+        note("read models answered throughout: no collection ever held fewer documents than before (%,d documents)",
+                documentsBefore.values().stream().mapToLong(Long::longValue).sum());
+        Map<String, Map<String, Fingerprint>> blueGreen = answeringFingerprints();
+
+        long replayStarted = System.nanoTime();
+        for (String name : processors) {
+            ResponseEntity<String> response = admin().exchange("/api/admin/processors/" + name + "/replay", HttpMethod.POST,
+                    HttpEntity.EMPTY, String.class);
+            assertThat(response.getStatusCode().value()).as(name + ": " + response.getBody()).isEqualTo(202);
+        }
+        awaitAllCaughtUp(replayStarted, "clean rebuild");
+        compare("blue/green", blueGreen, "clean rebuild", answeringFingerprints());
+    }
+
+    /** Per read-model collection, how many documents the generation that answers queries holds. */
+    private Map<String, Long> answeringDocumentCounts() {
+        Map<String, Long> counts = new TreeMap<>();
+        for (String owner : generationsBean.owners().owners()) {
+            for (String collection : generationsBean.owners().collectionsOf(owner)) {
+                counts.put(collection, database.getCollection(collection).countDocuments());
+            }
+        }
+        return counts;
+    }
+
+    private Map<String, Integer> generations() throws IOException {
+        Map<String, Integer> generations = new TreeMap<>();
+        for (JsonNode p : json.readTree(admin().getForObject("/api/admin/processors", String.class)).path("processors")) {
+            generations.put(p.path("name").asText(), p.path("generation").asInt());
+        }
+        return generations;
+    }
+
+    private Map<String, Map<String, Fingerprint>> answeringFingerprints() {
+        return ReadModelFingerprints.of(database, name -> !NOT_READ_MODELS.contains(name), generationsBean::resolve);
     }
 
     // ------------------------------------------------------------------------------------------- waiting
@@ -158,10 +265,12 @@ class RebuildEqualsLiveIT {
     // ------------------------------------------------------------------------------------------- comparing
 
     private Map<String, Map<String, Fingerprint>> fingerprints() {
-        return ReadModelFingerprints.of(database, name -> !NOT_READ_MODELS.contains(name));
+        return answeringFingerprints();
     }
 
-    private void compare(Map<String, Map<String, Fingerprint>> live, Map<String, Map<String, Fingerprint>> rebuilt) {
+    private void compare(String first, Map<String, Map<String, Fingerprint>> live, String second,
+                         Map<String, Map<String, Fingerprint>> rebuilt) {
+        note("%s against %s:", first, second);
         ReadModelFingerprints.Comparison comparison = ReadModelFingerprints.compare(live, rebuilt);
         for (ReadModelFingerprints.CollectionComparison c : comparison.collections()) {
             note("%-36s %,8d documents%s", c.name(), c.documents(), c.setOrderOnly() == 0 ? ""
@@ -170,8 +279,9 @@ class RebuildEqualsLiveIT {
         List<String> problems = comparison.differences();
         note("%,d documents compared, %d differences", comparison.documents(), problems.size());
         problems.stream().limit(20).forEach(problem -> note("%s", problem));
-        writeReport();
-        assertThat(problems).as("read-model documents that differ between the live and the rebuilt read models").isEmpty();
+        if (!problems.isEmpty()) {
+            failures.add(problems.size() + " documents differ between " + first + " and " + second);
+        }
     }
 
     // ------------------------------------------------------------------------------------------- reporting
