@@ -604,13 +604,24 @@
       table('processors-table', [{label: t('name'), html: p => esc(p.name)}, {label: t('running'), html: p => p.running ? t('yes') : t('no')},
         {label: t('replaying'), html: p => p.replaying ? t('yes') : t('no')}, {label: t('position'), num: true, html: p => number(p.slowestPosition)},
         {label: t('lag'), num: true, html: p => `<span data-lag="${esc(p.name)}">${number(p.lag)}</span>`},
+        {label: t('generation'), num: true, html: p => `<span data-generation="${esc(p.name)}">${generationText(p)}</span>`},
         {label: t('progressC'), html: p => progressBar(p)},
-        {label: '', html: p => `<button data-replay="${esc(p.name)}" ${p.replaying ? 'disabled' : ''}>${t('replay')}</button>`}], view.processors);
+        {label: '', html: p => `<button data-replay="${esc(p.name)}" ${p.replaying || p.rebuild ? 'disabled' : ''}>${t('replay')}</button>`
+          + (p.generation == null ? '' : ` <button data-rebuild="${esc(p.name)}" title="${esc(t('rebuildHint'))}" ${p.replaying || p.rebuild ? 'disabled' : ''}>${t('rebuild')}</button>`)}],
+        view.processors);
     root.querySelectorAll('button[data-replay]').forEach(b => b.addEventListener('click', () => replay(root, b.dataset.replay)));
+    root.querySelectorAll('button[data-rebuild]').forEach(b => b.addEventListener('click', () => rebuild(root, b.dataset.rebuild)));
+  }
+
+  /** Which generation answers, and the one filling up beside it during a blue/green rebuild. */
+  function generationText(p) {
+    if (p.generation == null) return '–';
+    return p.rebuild ? `${number(p.generation)} → ${number(p.rebuild.generation)}` : number(p.generation);
   }
 
   function progressBar(p) {
-    const percent = p.replaying ? (p.replayProgressPercent || 0) : (p.headPosition ? 100 * p.slowestPosition / p.headPosition : 100);
+    const percent = p.rebuild ? (p.rebuild.progressPercent || 0)
+      : p.replaying ? (p.replayProgressPercent || 0) : (p.headPosition ? 100 * p.slowestPosition / p.headPosition : 100);
     return `<div class="progress" data-progress="${esc(p.name)}" title="${percent.toFixed(1)} %"><div style="width:${Math.min(100, percent)}%"></div></div>`;
   }
 
@@ -632,6 +643,35 @@
       if (lag) lag.textContent = number(p.lag);
       if (!p.replaying && p.lag === 0) {
         say.innerHTML = message('info', esc(t('replayDone', {name})), 'replay-done');
+      } else {
+        state.timer = setTimeout(poll, 500);
+      }
+    };
+    state.timer = setTimeout(poll, 300);
+  }
+
+  /** Blue/green: the current generation keeps answering; the page follows the new one until it has switched. */
+  async function rebuild(root, name) {
+    const say = root.querySelector('#replay-message');
+    let started;
+    try {
+      started = await api('/api/admin/processors/' + encodeURIComponent(name) + '/rebuild', {method: 'POST'});
+    } catch (e) {
+      say.innerHTML = problemHtml(e);
+      return;
+    }
+    const target = started.rebuild ? started.rebuild.generation : started.generation + 1;
+    say.innerHTML = message('info', esc(t('rebuildStarted', {name, generation: target})), 'rebuild-started');
+    const poll = async () => {
+      const p = await api('/api/admin/processors/' + encodeURIComponent(name));
+      const bar = root.querySelector(`[data-progress="${CSS.escape(name)}"]`);
+      if (bar) bar.outerHTML = progressBar(p);
+      const generation = root.querySelector(`[data-generation="${CSS.escape(name)}"]`);
+      if (generation) generation.textContent = generationText(p);
+      const lag = root.querySelector(`[data-lag="${CSS.escape(name)}"]`);
+      if (lag) lag.textContent = number(p.lag);
+      if (!p.rebuild && p.generation >= target && p.running && p.lag === 0) {
+        say.innerHTML = message('info', esc(t('rebuildDone', {name, generation: p.generation})), 'rebuild-done');
       } else {
         state.timer = setTimeout(poll, 500);
       }

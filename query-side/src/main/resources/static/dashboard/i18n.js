@@ -41,7 +41,10 @@
     dossier: 'Printable dispute dossier', openDossier: 'Open dossier', accessLog: 'Access log (latest 50)', path: 'Path',
     position: 'Position', eventsApplied: 'Events applied', processors: 'Event processors', headPosition: 'Head of the event store',
     name: 'Name', running: 'Running', replaying: 'Replaying', lag: 'Lag', replay: 'Replay', progressC: 'Progress',
-    replayStarted: 'Replay of {name} started.', replayDone: 'Replay of {name} finished.', kindApplication: 'application',
+    replayStarted: 'Replay of {name} started.', replayDone: 'Replay of {name} finished.', generation: 'Generation',
+    rebuild: 'Rebuild (blue/green)', rebuildHint: 'Fills a new generation while the current one keeps answering, then switches to it',
+    rebuildStarted: 'Rebuilding {name} into generation {generation}; the current one answers meanwhile.',
+    rebuildDone: '{name} switched to generation {generation}.', kindApplication: 'application',
     kindSubscription: 'subscription', kindCustomer: 'customer', signedInAs: 'Signed in as', subscriptionLink: 'Subscription',
     roles: 'Roles', findHint: 'Enter an application number (e.g. RF-20261123-000001), an order or a customer.'
   };
@@ -85,7 +88,10 @@
     dossier: '可打印的争议档案', openDossier: '打开档案', accessLog: '访问日志（最近 50 条）', path: '路径',
     position: '位置', eventsApplied: '已应用事件', processors: '事件处理器', headPosition: '事件存储最新位置',
     name: '名称', running: '运行中', replaying: '重放中', lag: '延迟', replay: '重放', progressC: '进度',
-    replayStarted: '已开始重放 {name}。', replayDone: '{name} 重放完成。', kindApplication: '申请',
+    replayStarted: '已开始重放 {name}。', replayDone: '{name} 重放完成。', generation: '代',
+    rebuild: '重建（蓝绿）', rebuildHint: '在新的一代中重建，当前一代继续应答查询，追上后切换',
+    rebuildStarted: '正在将 {name} 重建为第 {generation} 代；期间由当前一代应答。',
+    rebuildDone: '{name} 已切换到第 {generation} 代。', kindApplication: '申请',
     kindSubscription: '订阅', kindCustomer: '客户', signedInAs: '当前用户', subscriptionLink: '订阅',
     roles: '角色', findHint: '输入退费申请编号（如 RF-20261123-000001）、订单号或客户号。'
   };

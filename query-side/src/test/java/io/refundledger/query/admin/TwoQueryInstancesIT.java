@@ -2,7 +2,11 @@ package io.refundledger.query.admin;
 
 import io.refundledger.infrastructure.testing.TestMongo;
 import io.refundledger.infrastructure.time.LedgerClocks;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import io.refundledger.query.QuerySideApplication;
+import io.refundledger.query.rebuild.GenerationalDatabase;
+import io.refundledger.query.rebuild.ReadModelGenerations;
 import io.refundledger.query.refund.RefundEvents;
 import io.refundledger.query.refund.RefundProgressStore;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -75,6 +79,45 @@ class TwoQueryInstancesIT {
                 + "events %d ms later%n", Duration.between(closed, Instant.now()).toMillis());
     }
 
+    @Test
+    void aBlueGreenRebuildStartedOnOneInstanceIsFilledByBothAndSwitchesBoth() {
+        ConfigurableApplicationContext a = start("query-a");
+        ConfigurableApplicationContext b = start("query-b");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(held(a)).hasSize(2);
+            assertThat(held(b)).hasSize(2);
+        });
+        List<String> before = submitSome(a, 40);
+        await().atMost(Duration.ofSeconds(30)).until(() -> shownBy(a, before) && shownBy(b, before));
+
+        a.getBean(ProcessorAdministration.class).rebuild(PROCESSOR);
+        List<String> during = submitSome(b, 40);
+        assertThat(shownBy(b, before)).as("queries answer from generation 0 during the rebuild").isTrue();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> generation(a) == 1 && generation(b) == 1);
+        List<String> after = submitSome(b, 12);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (ConfigurableApplicationContext instance : List.of(a, b)) {
+                assertThat(shownBy(instance, before) && shownBy(instance, during) && shownBy(instance, after)).isTrue();
+            }
+            Set<Integer> all = new TreeSet<>(held(a));
+            all.addAll(held(b));
+            assertThat(all).as("the live processors hold generation 1's segments between them").containsExactly(0, 1, 2, 3);
+        });
+        MongoDatabase database = GenerationalDatabase.raw(a.getBean(MongoDatabase.class));
+        assertThat(database.getCollection(ReadModelGenerations.physicalName(RefundProgressStore.PROGRESS, 1))
+                .countDocuments()).isEqualTo(before.size() + during.size() + after.size());
+        // Generation 0 (collections and tokens) is retired once the grace period (2 s here) has passed.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(database.listCollectionNames().into(new ArrayList<>())).doesNotContain(RefundProgressStore.PROGRESS);
+            assertThat(database.getCollection("trackingtokens").countDocuments(Filters.eq("processorName", PROCESSOR))).isZero();
+        });
+    }
+
+    private static int generation(ConfigurableApplicationContext context) {
+        return context.getBean(ReadModelGenerations.class).active(PROCESSOR);
+    }
+
     private ConfigurableApplicationContext start(String nodeId) {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(QuerySideApplication.class)
                 .initializers(c -> ((GenericApplicationContext) c).registerBean("ownClock", Clock.class,
@@ -88,7 +131,8 @@ class TwoQueryInstancesIT {
                         "--ledger.processing.balance.instance-timeout=3s",
                         "--ledger.processing.balance.interval=1s",
                         "--ledger.processing.balance.release-for=3s",
-                        "--ledger.processing.balance.claim-extension-threshold=500ms");
+                        "--ledger.processing.balance.claim-extension-threshold=500ms",
+                        "--ledger.read-models.retire-after=2s");
         running.add(context);
         return context;
     }

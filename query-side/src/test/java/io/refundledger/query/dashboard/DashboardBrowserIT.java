@@ -362,6 +362,19 @@ class DashboardBrowserIT {
         browser.screenshot("processors");
     }
 
+    @Test
+    void an_admin_rebuilds_a_read_model_blue_green_and_sees_it_switch_to_the_new_generation() throws Exception {
+        signIn("admin");
+        load("processors", "");
+        int before = Integer.parseInt(browser.find("[data-generation=order-refunds]").getText());
+
+        browser.find("button[data-rebuild=order-refunds]").click();
+
+        browser.waiting().withTimeout(Duration.ofSeconds(90)).until(d -> !browser.findAll("#rebuild-done").isEmpty());
+        assertThat(browser.find("[data-generation=order-refunds]").getText()).isEqualTo(String.valueOf(before + 1));
+        assertThat(browser.find("[data-lag=order-refunds]").getText()).isEqualTo("0");
+    }
+
     // --------------------------------------------------------------------------------------------- language, sign-out
 
     @Test
