@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import io.refundledger.infrastructure.testing.TestMongo;
 import io.refundledger.query.rebuild.ReadModelGenerations;
+import io.refundledger.query.refund.RefundProgressStore;
 import io.refundledger.query.testing.ReadModelFingerprints.Fingerprint;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -103,6 +105,8 @@ class RebuildEqualsLiveIT {
         assertThat(liveModels.keySet()).as("read-model collections without an owner in ReadModelOwners")
                 .allSatisfy(name -> assertThat(generationsBean.owners().ownerOf(name)).as(name).isPresent());
 
+        List<String> existing = sampleApplicationIds();
+        Probe inPlace = new Probe(existing);
         long replayStarted = System.nanoTime();
         List<String> processors = new ArrayList<>(live.keySet());
         for (String name : processors) {
@@ -111,6 +115,7 @@ class RebuildEqualsLiveIT {
             assertThat(response.getStatusCode().value()).as(name + ": " + response.getBody()).isEqualTo(202);
         }
         Map<String, Double> rebuilt = awaitAllCaughtUp(replayStarted, "replay");
+        note("in-place replay: %s", inPlace.stop());
         Map<String, Map<String, Fingerprint>> rebuiltModels = fingerprints();
 
         long head = head();
@@ -120,7 +125,7 @@ class RebuildEqualsLiveIT {
         }
         compare("live", liveModels, "rebuilt", rebuiltModels);
 
-        blueGreenUnderLiveLoadEqualsACleanRebuild(processors);
+        blueGreenUnderLiveLoadEqualsACleanRebuild(processors, existing);
         note("whole test %.1f s", seconds(started));
         writeReport();
         assertThat(failures).as("read models that differ (see the report above)").isEmpty();
@@ -131,8 +136,9 @@ class RebuildEqualsLiveIT {
      * throughout (no read model ever holds fewer documents than before the rebuild), each switches to its new
      * generation once caught up, and what answers then equals an in-place rebuild of the whole store.
      */
-    private void blueGreenUnderLiveLoadEqualsACleanRebuild(List<String> processors) throws Exception {
+    private void blueGreenUnderLiveLoadEqualsACleanRebuild(List<String> processors, List<String> existing) throws Exception {
         Map<String, Long> documentsBefore = answeringDocumentCounts();
+        Probe blueGreenProbe = new Probe(existing);
         Map<String, Integer> generationsBefore = generations();
         AtomicReference<GeneratedHistory.Counts> appended = new AtomicReference<>();
         AtomicReference<Throwable> appendFailure = new AtomicReference<>();
@@ -177,6 +183,11 @@ class RebuildEqualsLiveIT {
             Thread.sleep(500);
         }
         load.join();
+        Probe.Result answered = blueGreenProbe.stop();
+        note("blue/green rebuild: %s", answered);
+        if (answered.missing() + answered.failed() > 0) {
+            failures.add("during the blue/green rebuild " + answered);
+        }
         assertThat(appendFailure.get()).as("appending the live load").isNull();
         awaitAllCaughtUp(blueGreenStarted, "after the switch");
         note("blue/green rebuild of %d processors while %,d more events arrived over %.1f s; switched after (s): %s",
@@ -193,6 +204,74 @@ class RebuildEqualsLiveIT {
         }
         awaitAllCaughtUp(replayStarted, "clean rebuild");
         compare("blue/green", blueGreen, "clean rebuild", answeringFingerprints());
+    }
+
+    /** Applications the read model holds now, to look up while it is rebuilt. */
+    private List<String> sampleApplicationIds() {
+        List<String> ids = new ArrayList<>();
+        database.getCollection(RefundProgressStore.PROGRESS).find().projection(new Document("_id", 1)).limit(200)
+                .forEach(d -> ids.add(d.getString("_id")));
+        assertThat(ids).isNotEmpty();
+        return ids;
+    }
+
+    /**
+     * A customer-service agent looking applications up over HTTP, one after another, while a rebuild runs: how many
+     * of these applications (all of which exist) the answering read model did not have, and how fast it answered.
+     */
+    private final class Probe {
+
+        record Result(int asked, int missing, int failed, double p50Millis, double p99Millis) {
+            @Override
+            public String toString() {
+                return String.format(Locale.ROOT, "%,d lookups of existing applications, %,d answered 404, %,d failed otherwise; "
+                        + "p50 %.1f ms, p99 %.1f ms", asked, missing, failed, p50Millis, p99Millis);
+            }
+        }
+
+        private final List<String> ids;
+        private final List<Long> nanos = new ArrayList<>();
+        private final Thread thread;
+        private volatile boolean stopping;
+        private int missing;
+        private int failed;
+
+        Probe(List<String> ids) {
+            this.ids = ids;
+            this.thread = new Thread(this::run, "lookups");
+            thread.start();
+        }
+
+        private void run() {
+            TestRestTemplate agent = http.withBasicAuth("agent", "agent-demo");
+            for (int i = 0; !stopping; i++) {
+                long t0 = System.nanoTime();
+                int status = agent.getForEntity("/api/refunds/{id}", String.class, ids.get(i % ids.size())).getStatusCode().value();
+                nanos.add(System.nanoTime() - t0);
+                if (status == 404) {
+                    missing++;
+                } else if (status != 200) {
+                    failed++;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        Result stop() throws InterruptedException {
+            stopping = true;
+            thread.join();
+            List<Long> sorted = new ArrayList<>(nanos);
+            sorted.sort(null);
+            return new Result(sorted.size(), missing, failed, percentile(sorted, 0.50), percentile(sorted, 0.99));
+        }
+
+        private static double percentile(List<Long> sorted, double p) {
+            return sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1)) / 1e6;
+        }
     }
 
     /** Per read-model collection, how many documents the generation that answers queries holds. */
