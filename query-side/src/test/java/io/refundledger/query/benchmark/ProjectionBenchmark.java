@@ -14,6 +14,8 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -112,12 +114,13 @@ public final class ProjectionBenchmark {
 
     /** Sizes, from system properties {@code benchmark.*}. */
     record Settings(List<Integer> rates, int seconds, List<Integer> applications, int requests, boolean rebuild,
-                    long rebuildEvents, Path output) {
+                    long rebuildEvents, Path output, List<String> appendVia) {
 
         static Settings fromSystemProperties() {
             List<Integer> sizes = integers(System.getProperty("benchmark.applications", "100000"));
-            if (!sizes.equals(sizes.stream().sorted().distinct().toList()) || sizes.get(0) < 1) {
-                throw new IllegalArgumentException("benchmark.applications must be growing sizes, e.g. 1000,10000");
+            if (!sizes.equals(sizes.stream().sorted().distinct().toList()) || (!sizes.isEmpty() && sizes.get(0) < 1)) {
+                throw new IllegalArgumentException("benchmark.applications must be growing sizes, e.g. 1000,10000 "
+                        + "(none: lag only)");
             }
             return new Settings(integers(System.getProperty("benchmark.rates", "200,500")),
                     Integer.getInteger("benchmark.seconds", 30), sizes,
@@ -125,7 +128,12 @@ public final class ProjectionBenchmark {
                     Boolean.parseBoolean(System.getProperty("benchmark.rebuild", "true")),
                     // A rebuild's rate is measured over the first this many events of the store (0: all of them).
                     Long.getLong("benchmark.rebuild-events", 0),
-                    Path.of(System.getProperty("benchmark.output", "benchmark-results/projections.txt")));
+                    Path.of(System.getProperty("benchmark.output", "benchmark-results/projections.txt")),
+                    // Where the lag phase appends: "own" (the query side's own event store, which wakes its
+                    // processors at once) and/or "separate" (another event store on the same database, as the
+                    // command side in its own process: the query side learns of the events by polling).
+                    Arrays.stream(System.getProperty("benchmark.append-via", "own").split(",")).map(String::strip)
+                            .filter(v -> !v.isEmpty()).toList());
         }
 
         private static List<Integer> integers(String commaSeparated) {
@@ -139,9 +147,11 @@ public final class ProjectionBenchmark {
         long started = System.nanoTime();
         note("Projection benchmark, %s, %d processors available to the JVM, embedded MongoDB on a durable H2 file",
                 Instant.now(), Runtime.getRuntime().availableProcessors());
-        note("settings: rates %s events/s for %d s each; queries at %s applications; %d requests per endpoint%s",
-                settings.rates(), settings.seconds(), settings.applications(), settings.requests(),
-                settings.rebuild() ? "" : "; no rebuild phase");
+        note("settings: rates %s events/s for %d s each, appended via %s; queries at %s applications; %d requests per "
+                        + "endpoint%s%s", settings.rates(), settings.seconds(), settings.appendVia(), settings.applications(),
+                settings.requests(), settings.rebuild() ? "" : "; no rebuild phase",
+                System.getProperty("benchmark.fetch-delay", "").isBlank() ? ""
+                        : "; ledger.event-store.fetch-delay " + System.getProperty("benchmark.fetch-delay"));
         try (EmbeddedMongoServer server = EmbeddedMongoServer.startDurable(work.resolve("db"), "127.0.0.1", 0, false);
              ConfigurableApplicationContext app = start(server, work)) {
             eventStore = app.getBean(EventStore.class);
@@ -151,8 +161,20 @@ public final class ProjectionBenchmark {
             port = ((ServletWebServerApplicationContext) app).getWebServer().getPort();
             awaitSegmentsClaimed();
 
-            for (int rate : settings.rates()) {
-                lagUnderLoad(rate);
+            EmbeddedEventStore separate = EmbeddedEventStore.builder()
+                    .storageEngine(app.getBean(EventStorageEngine.class)).build();
+            try {
+                for (String via : settings.appendVia()) {
+                    for (int rate : settings.rates()) {
+                        lagUnderLoad(rate, switch (via) {
+                            case "own" -> eventStore;
+                            case "separate" -> separate;
+                            default -> throw new IllegalArgumentException("benchmark.append-via: own or separate, not " + via);
+                        }, via);
+                    }
+                }
+            } finally {
+                separate.shutDown();
             }
             int loaded = 0;
             for (int size : settings.applications()) {
@@ -182,6 +204,10 @@ public final class ProjectionBenchmark {
         properties.put("ledger.mongodb.uri", server.connectionString("projection-benchmark"));
         properties.put("server.port", 0);
         properties.put("server.address", "127.0.0.1");
+        String fetchDelay = System.getProperty("benchmark.fetch-delay", "");
+        if (!fetchDelay.isBlank()) {
+            properties.put("ledger.event-store.fetch-delay", fetchDelay);
+        }
         properties.put("ledger.audit.generated-key-file", work.resolve("audit/digest-signing-key.pem").toString());
         // Replaces the demo users: one user who may read everything, with a hash that costs ~1 ms instead of ~70.
         properties.put("ledger.security.users[0].username", USER);
@@ -197,7 +223,7 @@ public final class ProjectionBenchmark {
 
     // ------------------------------------------------------------------------------------------- 1. lag
 
-    private void lagUnderLoad(int rate) throws Exception {
+    private void lagUnderLoad(int rate, EventStore appendTo, String via) throws Exception {
         int total = rate * settings.seconds();
         List<DomainEventMessage<?>> events = history(total);
         int commits = (total + EVENTS_PER_COMMAND - 1) / EVENTS_PER_COMMAND;
@@ -226,7 +252,7 @@ public final class ProjectionBenchmark {
             }
             int from = i * EVENTS_PER_COMMAND;
             int to = Math.min(total, from + EVENTS_PER_COMMAND);
-            eventStore.publish(events.subList(from, to));
+            appendTo.publish(events.subList(from, to));
             // Positions are dense and nothing else appends meanwhile: the k-th event of this phase is at head + k.
             lastPosition[i] = headBefore + to;
             appendedAt.set(i, System.nanoTime());
@@ -237,12 +263,15 @@ public final class ProjectionBenchmark {
         monitor.join(CATCH_UP_LIMIT.toMillis());
         long head = head();
         note("");
-        note("1. Projection lag at %d events/s for %d s: %,d events in %,d commits appended in %.1f s (%.0f events/s achieved; "
-                        + "at most %d ms behind schedule); store head %,d%s", rate, settings.seconds(), total, commits, took,
+        note("1. Projection lag at %d events/s for %d s, appended through %s: %,d events in %,d commits appended in %.1f s "
+                        + "(%.0f events/s achieved; at most %d ms behind schedule); store head %,d%s", rate, settings.seconds(),
+                via.equals("own") ? "the query side's own event store" : "a separate event store (as from the command side's process)",
+                total, commits, took,
                 total / took, behindSchedule / 1_000_000, head,
                 head == headBefore + total ? "" : " (UNEXPECTED: something else appended)");
         note("   %-24s %10s %10s %10s %10s", "processor", "p50 ms", "p99 ms", "max ms", "samples");
-        boolean topRate = rate == settings.rates().stream().mapToInt(Integer::intValue).max().orElse(rate);
+        boolean topRate = rate == settings.rates().stream().mapToInt(Integer::intValue).max().orElse(rate)
+                && via.equals(settings.appendVia().get(settings.appendVia().size() - 1));
         lags.forEach((name, values) -> {
             long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
             if (topRate) {
@@ -456,8 +485,8 @@ public final class ProjectionBenchmark {
     /** The figures of this run as the issue asks for them, beside the text. */
     private String summaryJson() {
         List<Integer> sizes = settings.applications();
-        int small = sizes.get(0);
-        int large = sizes.get(sizes.size() - 1);
+        int small = sizes.isEmpty() ? 0 : sizes.get(0);
+        int large = sizes.isEmpty() ? 0 : sizes.get(sizes.size() - 1);
         StringBuilder json = new StringBuilder("{\n  \"endpoints\": {");
         String separator = "\n";
         for (Map.Entry<String, Map<Integer, long[]>> endpoint : latencies.entrySet()) {

@@ -15,7 +15,10 @@ import io.refundledger.infrastructure.upcasting.RefundUpcasters;
 import io.refundledger.infrastructure.web.MongoHealthIndicator;
 import io.refundledger.infrastructure.web.ProblemDocumentAdvice;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
@@ -23,6 +26,7 @@ import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,6 +34,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -99,6 +104,25 @@ public class LedgerInfrastructureConfiguration {
                 .snapshotSerializer(serializer)
                 .upcasterChain(new EventUpcasterChain(java.util.stream.Stream.concat(
                         RefundUpcasters.all().stream(), upcasters.orderedStream()).toList()))
+                .build();
+    }
+
+    /**
+     * Axon's embedded event store over our engine, as Axon's auto-configuration would build it, but polling the store
+     * every {@code ledger.event-store.fetch-delay} (100 ms) instead of every second while its readers are at the head.
+     * Events appended in this process wake the readers at once; events from another process (the command side, a
+     * second instance) are seen only by polling, and Axon's default second was most of a processor's lag.
+     * An idle poll is {@code _id} lookups of the next positions, which find nothing.
+     */
+    @Bean(name = "eventBus")
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                         @Value("${ledger.event-store.fetch-delay:100ms}") Duration fetchDelay) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(Math.max(1, fetchDelay.toMillis()))
+                .timeUnit(TimeUnit.MILLISECONDS)
                 .build();
     }
 
