@@ -6,10 +6,12 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import org.bson.Document;
+import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +52,43 @@ class IndexKeyTypeTest {
             }
         }
         assertThat(fast.remembered()).isPositive();
+    }
+
+    @Test
+    void keysAreWrittenByteForByteAsH2WritesThemAndReadBackWithTheirBytes() {
+        IndexKeyType fast = new IndexKeyType();
+        ObjectDataType h2 = new ObjectDataType();
+        List<Object> values = List.of(new KeyValue("app-1"), new KeyValue(42L), new KeyValue("refund-progress", 3),
+                new KeyValue(new de.bwaldvogel.mongo.bson.Document("b", "x").append("a", 1)), "not a key", 7L);
+        for (Object value : values) {
+            WriteBuffer ours = new WriteBuffer();
+            fast.write(ours, value);
+            fast.write(ours, value); // the second time from the kept bytes
+            WriteBuffer theirs = new WriteBuffer();
+            h2.write(theirs, value);
+            h2.write(theirs, value);
+            assertThat(bytes(ours)).as("%s", value).isEqualTo(bytes(theirs));
+
+            ByteBuffer file = ByteBuffer.wrap(bytes(theirs));
+            Object read = fast.read(file);
+            assertThat(read).isEqualTo(value);
+            assertThat(fast.read(file)).isEqualTo(value);
+            assertThat(file.hasRemaining()).isFalse();
+            // A key read from the file compares and writes from the bytes it was read from, as H2 would.
+            WriteBuffer again = new WriteBuffer();
+            fast.write(again, read);
+            WriteBuffer expected = new WriteBuffer();
+            h2.write(expected, value);
+            assertThat(bytes(again)).isEqualTo(bytes(expected));
+        }
+    }
+
+    private static byte[] bytes(WriteBuffer buffer) {
+        ByteBuffer written = buffer.getBuffer().duplicate();
+        written.flip();
+        byte[] bytes = new byte[written.remaining()];
+        written.get(bytes);
+        return bytes;
     }
 
     @Test
