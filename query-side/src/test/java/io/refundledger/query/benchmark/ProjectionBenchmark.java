@@ -114,7 +114,8 @@ public final class ProjectionBenchmark {
 
     /** Sizes, from system properties {@code benchmark.*}. */
     record Settings(List<Integer> rates, int seconds, List<Integer> applications, int requests, boolean rebuild,
-                    long rebuildEvents, Path output, List<String> appendVia) {
+                    long rebuildEvents, Path output, List<String> appendVia, boolean loadWhileStopped,
+                    Map<String, String> appProperties) {
 
         static Settings fromSystemProperties() {
             List<Integer> sizes = integers(System.getProperty("benchmark.applications", "100000"));
@@ -133,7 +134,31 @@ public final class ProjectionBenchmark {
                     // processors at once) and/or "separate" (another event store on the same database, as the
                     // command side in its own process: the query side learns of the events by polling).
                     Arrays.stream(System.getProperty("benchmark.append-via", "own").split(",")).map(String::strip)
-                            .filter(v -> !v.isEmpty()).toList());
+                            .filter(v -> !v.isEmpty()).toList(),
+                    // "live": processors follow the load as it is appended (append and catch-up overlap);
+                    // "stopped": the load is appended with every processor stopped, then all start together and the
+                    // catch-up is timed alone, as after an outage or a deployment of new read models.
+                    switch (System.getProperty("benchmark.load", "live")) {
+                        case "live" -> false;
+                        case "stopped" -> true;
+                        default -> throw new IllegalArgumentException("benchmark.load: live or stopped");
+                    },
+                    appProperties(System.getProperty("benchmark.app-properties", "")));
+        }
+
+        /** Settings of the query side for this run, {@code key=value} pairs separated by blanks. */
+        private static Map<String, String> appProperties(String pairs) {
+            Map<String, String> properties = new LinkedHashMap<>();
+            for (String pair : pairs.strip().split("\\s+")) {
+                if (!pair.isEmpty()) {
+                    int equals = pair.indexOf('=');
+                    if (equals < 1) {
+                        throw new IllegalArgumentException("benchmark.app-properties: key=value pairs, not " + pair);
+                    }
+                    properties.put(pair.substring(0, equals), pair.substring(equals + 1));
+                }
+            }
+            return properties;
         }
 
         private static List<Integer> integers(String commaSeparated) {
@@ -147,12 +172,18 @@ public final class ProjectionBenchmark {
         long started = System.nanoTime();
         note("Projection benchmark, %s, %d processors available to the JVM, embedded MongoDB on a durable H2 file",
                 Instant.now(), Runtime.getRuntime().availableProcessors());
-        note("settings: rates %s events/s for %d s each, appended via %s; queries at %s applications; %d requests per "
-                        + "endpoint%s%s", settings.rates(), settings.seconds(), settings.appendVia(), settings.applications(),
+        note("settings: rates %s events/s for %d s each, appended via %s; queries at %s applications (loaded %s); %d "
+                        + "requests per endpoint%s%s%s", settings.rates(), settings.seconds(), settings.appendVia(),
+                settings.applications(), settings.loadWhileStopped() ? "with the processors stopped" : "live",
                 settings.requests(), settings.rebuild() ? "" : "; no rebuild phase",
                 System.getProperty("benchmark.fetch-delay", "").isBlank() ? ""
-                        : "; ledger.event-store.fetch-delay " + System.getProperty("benchmark.fetch-delay"));
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.startDurable(work.resolve("db"), "127.0.0.1", 0, false);
+                        : "; ledger.event-store.fetch-delay " + System.getProperty("benchmark.fetch-delay"),
+                settings.appProperties().isEmpty() ? "" : "; query side " + settings.appProperties());
+        note("embedded server's page cache %d MB, heap %d MB", Integer.getInteger("benchmark.cache-mb",
+                EmbeddedMongoServer.DEFAULT_CACHE_MB), Runtime.getRuntime().maxMemory() >> 20);
+        // As the launcher's EMBEDDED_MONGO_CACHE_MB: H2's page cache, inside this JVM's heap.
+        int cacheMb = Integer.getInteger("benchmark.cache-mb", EmbeddedMongoServer.DEFAULT_CACHE_MB);
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.startDurable(work.resolve("db"), "127.0.0.1", 0, false, cacheMb);
              ConfigurableApplicationContext app = start(server, work)) {
             eventStore = app.getBean(EventStore.class);
             processing = app.getBean(EventProcessingConfiguration.class);
@@ -216,6 +247,7 @@ public final class ProjectionBenchmark {
         properties.put("ledger.security.users[0].roles[1]", "AUDITOR");
         properties.put("ledger.security.users[0].roles[2]", "FINANCE");
         properties.put("ledger.security.users[0].roles[3]", "CUSTOMER_SERVICE");
+        properties.putAll(settings.appProperties());
         // As command-line arguments: they override application.yml (builder "properties" would only be defaults).
         return new SpringApplicationBuilder(QuerySideApplication.class)
                 .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
@@ -336,6 +368,9 @@ public final class ProjectionBenchmark {
     // ------------------------------------------------------------------------------------------- 2. queries
 
     private void load(int applications, int total) throws Exception {
+        if (settings.loadWhileStopped()) {
+            processorNames().forEach(name -> streaming(name).shutDown());
+        }
         long start = System.nanoTime();
         long events = 0;
         for (int done = 0; done < applications; done += LOAD_CHUNK_APPLICATIONS) {
@@ -350,15 +385,27 @@ public final class ProjectionBenchmark {
         }
         double appendSeconds = seconds(start);
         long head = head();
+        long caughtUpFrom = System.nanoTime();
+        if (settings.loadWhileStopped()) {
+            processorNames().forEach(name -> streaming(name).start());
+        }
         Map<String, Double> caughtUp = awaitCaughtUp(processorNames(), head);
         note("");
-        note("2. Query latency with %,d applications loaded (%,d more): %,d events appended in %.0f s (%,.0f events/s); "
-                + "store head %,d; live processors caught up after %.0f s", total, applications, events, appendSeconds,
-                events / appendSeconds, head, seconds(start));
+        if (settings.loadWhileStopped()) {
+            catchUpSeconds = seconds(caughtUpFrom);
+            note("2. Query latency with %,d applications loaded (%,d more): %,d events appended in %.0f s (%,.0f events/s) "
+                    + "with every processor stopped; store head %,d; all nine started together and caught up after %.0f s",
+                    total, applications, events, appendSeconds, events / appendSeconds, head, catchUpSeconds);
+        } else {
+            catchUpSeconds = seconds(start);
+            note("2. Query latency with %,d applications loaded (%,d more): %,d events appended in %.0f s (%,.0f events/s); "
+                    + "store head %,d; live processors caught up after %.0f s", total, applications, events, appendSeconds,
+                    events / appendSeconds, head, catchUpSeconds);
+        }
         long appendedEvents = events;
-        catchUpSeconds = seconds(start);
-        caughtUp.forEach((name, s) -> note("   %-24s caught up %6.1f s after the last append (%,.0f events/s over the load)",
-                name, s, appendedEvents / (appendSeconds + s)));
+        double behind = settings.loadWhileStopped() ? 0 : appendSeconds;
+        caughtUp.forEach((name, s) -> note("   %-24s caught up %6.1f s after the %s (%,.0f events/s)", name, s,
+                settings.loadWhileStopped() ? "start" : "last append", appendedEvents / (behind + s)));
     }
 
     private void queries(int applications, boolean record) throws Exception {
