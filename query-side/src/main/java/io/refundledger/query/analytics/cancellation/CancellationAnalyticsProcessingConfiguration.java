@@ -16,10 +16,13 @@ public class CancellationAnalyticsProcessingConfiguration {
                 CancellationAnalyticsProjection.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
     }
 
-    /** Each batch of events is written at its end, one bulk per collection (see {@link ReadModelBatchInterceptor}). */
+    /**
+     * Each batch of events is written at its end, one bulk per collection (see {@link ReadModelBatchInterceptor}), the
+     * collections of each stage at once.
+     */
     @Bean
     public ConfigurerModule cancellationAnalyticsWritesInBatches(CancellationAnalyticsStore store) {
-        return ReadModelBatchInterceptor.forProcessingGroup(CancellationAnalyticsProjection.PROCESSING_GROUP,
-                CancellationAnalyticsStore.FLUSH_ORDER, store::prefetch);
+        return ReadModelBatchInterceptor.inStages(CancellationAnalyticsProjection.PROCESSING_GROUP, CancellationAnalyticsStore.FLUSH_STAGES,
+                store::prefetch);
     }
 }

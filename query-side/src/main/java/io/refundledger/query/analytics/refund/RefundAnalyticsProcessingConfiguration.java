@@ -16,10 +16,13 @@ public class RefundAnalyticsProcessingConfiguration {
                 RefundAnalyticsProjection.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
     }
 
-    /** Each batch of events is written at its end, one bulk per collection (see {@link ReadModelBatchInterceptor}). */
+    /**
+     * Each batch of events is written at its end, one bulk per collection (see {@link ReadModelBatchInterceptor}), the
+     * collections of each stage at once.
+     */
     @Bean
     public ConfigurerModule refundAnalyticsWritesInBatches(RefundAnalyticsStore store) {
-        return ReadModelBatchInterceptor.forProcessingGroup(RefundAnalyticsProjection.PROCESSING_GROUP,
-                RefundAnalyticsStore.FLUSH_ORDER, store::prefetch);
+        return ReadModelBatchInterceptor.inStages(RefundAnalyticsProjection.PROCESSING_GROUP, RefundAnalyticsStore.FLUSH_STAGES,
+                store::prefetch);
     }
 }
