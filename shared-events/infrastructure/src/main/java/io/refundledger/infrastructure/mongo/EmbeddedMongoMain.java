@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
  * Runs the embedded database on its own, in the foreground, until the process is stopped.
  * Settings come from the environment: {@code EMBEDDED_MONGO_HOST} (127.0.0.1), {@code EMBEDDED_MONGO_PORT}
  * (27017), {@code EMBEDDED_MONGO_DATA} (./data), {@code EMBEDDED_MONGO_FSYNC} (false) and
- * {@code EMBEDDED_MONGO_CACHE_MB} (256, H2's page cache; the launcher's heap must hold it).
+ * {@code EMBEDDED_MONGO_CACHE_MB} (256, H2's page cache; the launcher's heap must hold it) and
+ * {@code EMBEDDED_MONGO_COMPACT_FILL_RATE} (50: the file is compacted in the background while less of it is live).
  */
 public final class EmbeddedMongoMain {
 
@@ -21,7 +22,10 @@ public final class EmbeddedMongoMain {
         boolean fsync = Boolean.parseBoolean(env("EMBEDDED_MONGO_FSYNC", "false"));
         int cacheMb = Integer.parseInt(env("EMBEDDED_MONGO_CACHE_MB", String.valueOf(EmbeddedMongoServer.DEFAULT_CACHE_MB)));
 
-        EmbeddedMongoServer server = EmbeddedMongoServer.startDurable(data, host, port, fsync, cacheMb);
+        int compactFillRate = Integer.parseInt(env("EMBEDDED_MONGO_COMPACT_FILL_RATE",
+                String.valueOf(EmbeddedMongoServer.DEFAULT_COMPACT_FILL_RATE)));
+
+        EmbeddedMongoServer server = EmbeddedMongoServer.startDurable(data, host, port, fsync, cacheMb, compactFillRate);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
