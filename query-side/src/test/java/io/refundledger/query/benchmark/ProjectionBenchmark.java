@@ -80,6 +80,8 @@ public final class ProjectionBenchmark {
     private static final int LOAD_EVENTS_PER_COMMIT = 64;
     /** How long processors may take to catch up with a load before the run fails ({@code -Dbenchmark.catch-up-minutes}). */
     private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(Long.getLong("benchmark.catch-up-minutes", 60));
+    /** An unrecorded lag phase first ({@code -Dbenchmark.warm-up-seconds}, 0: none). */
+    private static final int WARM_UP_SECONDS = Integer.getInteger("benchmark.warm-up-seconds", 15);
     private static final String FROM = "2026-08-25";
     private static final String TO = "2026-11-30";
 
@@ -179,11 +181,17 @@ public final class ProjectionBenchmark {
                 System.getProperty("benchmark.fetch-delay", "").isBlank() ? ""
                         : "; ledger.event-store.fetch-delay " + System.getProperty("benchmark.fetch-delay"),
                 settings.appProperties().isEmpty() ? "" : "; query side " + settings.appProperties());
-        note("embedded server's page cache %d MB, heap %d MB", Integer.getInteger("benchmark.cache-mb",
-                EmbeddedMongoServer.DEFAULT_CACHE_MB), Runtime.getRuntime().maxMemory() >> 20);
+        note("embedded server's page cache %d MB, compacted below %d %% live; heap %d MB, collectors %s",
+                Integer.getInteger("benchmark.cache-mb", EmbeddedMongoServer.DEFAULT_CACHE_MB),
+                Integer.getInteger("benchmark.compact-fill-rate", EmbeddedMongoServer.DEFAULT_COMPACT_FILL_RATE),
+                Runtime.getRuntime().maxMemory() >> 20,
+                java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
         // As the launcher's EMBEDDED_MONGO_CACHE_MB: H2's page cache, inside this JVM's heap.
         int cacheMb = Integer.getInteger("benchmark.cache-mb", EmbeddedMongoServer.DEFAULT_CACHE_MB);
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.startDurable(work.resolve("db"), "127.0.0.1", 0, false, cacheMb);
+        int compactFillRate = Integer.getInteger("benchmark.compact-fill-rate", EmbeddedMongoServer.DEFAULT_COMPACT_FILL_RATE);
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.startDurable(work.resolve("db"), "127.0.0.1", 0, false, cacheMb,
+                compactFillRate);
              ConfigurableApplicationContext app = start(server, work)) {
             eventStore = app.getBean(EventStore.class);
             processing = app.getBean(EventProcessingConfiguration.class);
@@ -196,38 +204,51 @@ public final class ProjectionBenchmark {
                     .storageEngine(app.getBean(EventStorageEngine.class)).build();
             try {
                 for (String via : settings.appendVia()) {
+                    EventStore appendTo = switch (via) {
+                        case "own" -> eventStore;
+                        case "separate" -> separate;
+                        default -> throw new IllegalArgumentException("benchmark.append-via: own or separate, not " + via);
+                    };
+                    if (via.equals(settings.appendVia().get(0)) && !settings.rates().isEmpty() && WARM_UP_SECONDS > 0) {
+                        // Unrecorded, as the queries' first round: the first phase of a fresh JVM measured its JIT (the
+                        // appender itself once fell 2.8 s behind schedule there).
+                        lagUnderLoad(settings.rates().get(0), WARM_UP_SECONDS, appendTo, via, false);
+                    }
                     for (int rate : settings.rates()) {
-                        lagUnderLoad(rate, switch (via) {
-                            case "own" -> eventStore;
-                            case "separate" -> separate;
-                            default -> throw new IllegalArgumentException("benchmark.append-via: own or separate, not " + via);
-                        }, via);
+                        lagUnderLoad(rate, settings.seconds(), appendTo, via, true);
                     }
                 }
             } finally {
                 separate.shutDown();
             }
             int loaded = 0;
+            writeResults(); // after every phase: a run stopped part-way still leaves what it measured
             for (int size : settings.applications()) {
                 load(size - loaded, size);
+                writeResults();
                 if (loaded == 0) {
                     queries(size, false); // a whole unrecorded round first, or the JIT would flatter the larger sizes
                 }
                 loaded = size;
                 queries(size, true);
+                writeResults();
             }
             compareQueryLatencies();
+            writeResults();
             if (settings.rebuild()) {
                 rebuilds();
             }
         }
         note("whole run %.0f s", seconds(started));
+        writeResults();
+        System.out.println("Written to " + settings.output().toAbsolutePath() + " and its .json");
+    }
+
+    private void writeResults() throws IOException {
         Files.createDirectories(settings.output().toAbsolutePath().getParent());
         Files.writeString(settings.output(), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-        System.out.println("Written to " + settings.output().toAbsolutePath());
         Path json = settings.output().resolveSibling(settings.output().getFileName().toString().replaceFirst("\\.txt$", "") + ".json");
         Files.writeString(json, summaryJson(), StandardCharsets.UTF_8);
-        System.out.println("Written to " + json.toAbsolutePath());
     }
 
     private ConfigurableApplicationContext start(EmbeddedMongoServer server, Path work) {
@@ -255,8 +276,8 @@ public final class ProjectionBenchmark {
 
     // ------------------------------------------------------------------------------------------- 1. lag
 
-    private void lagUnderLoad(int rate, EventStore appendTo, String via) throws Exception {
-        int total = rate * settings.seconds();
+    private void lagUnderLoad(int rate, int seconds, EventStore appendTo, String via, boolean record) throws Exception {
+        int total = rate * seconds;
         List<DomainEventMessage<?>> events = history(total);
         int commits = (total + EVENTS_PER_COMMAND - 1) / EVENTS_PER_COMMAND;
         long headBefore = head();
@@ -294,9 +315,13 @@ public final class ProjectionBenchmark {
         producing.set(false);
         monitor.join(CATCH_UP_LIMIT.toMillis());
         long head = head();
+        if (!record) {
+            note("1. (warm-up, not recorded: %d s at %d events/s; %,d events appended, store head %,d)", seconds, rate, total, head);
+            return;
+        }
         note("");
         note("1. Projection lag at %d events/s for %d s, appended through %s: %,d events in %,d commits appended in %.1f s "
-                        + "(%.0f events/s achieved; at most %d ms behind schedule); store head %,d%s", rate, settings.seconds(),
+                        + "(%.0f events/s achieved; at most %d ms behind schedule); store head %,d%s", rate, seconds,
                 via.equals("own") ? "the query side's own event store" : "a separate event store (as from the command side's process)",
                 total, commits, took,
                 total / took, behindSchedule / 1_000_000, head,
@@ -537,10 +562,12 @@ public final class ProjectionBenchmark {
         StringBuilder json = new StringBuilder("{\n  \"endpoints\": {");
         String separator = "\n";
         for (Map.Entry<String, Map<Integer, long[]>> endpoint : latencies.entrySet()) {
-            json.append(separator).append(String.format(Locale.ROOT, "    \"%s\": {\"p50_ms_small\": %.2f, \"p99_ms_small\": %.2f, "
-                            + "\"p50_ms_large\": %.2f, \"p99_ms_large\": %.2f}", endpoint.getKey(),
-                    percentile(endpoint.getValue().get(small), 50) / 1e6, percentile(endpoint.getValue().get(small), 99) / 1e6,
-                    percentile(endpoint.getValue().get(large), 50) / 1e6, percentile(endpoint.getValue().get(large), 99) / 1e6));
+            long[] atSmall = endpoint.getValue().getOrDefault(small, new long[0]);
+            long[] atLarge = endpoint.getValue().getOrDefault(large, new long[0]);
+            json.append(separator).append(String.format(Locale.ROOT, "    \"%s\": {\"p50_ms_small\": %s, \"p99_ms_small\": %s, "
+                            + "\"p50_ms_large\": %s, \"p99_ms_large\": %s}", endpoint.getKey(),
+                    number(percentile(atSmall, 50) / 1e6, 2), number(percentile(atSmall, 99) / 1e6, 2),
+                    number(percentile(atLarge, 50) / 1e6, 2), number(percentile(atLarge, 99) / 1e6, 2)));
             separator = ",\n";
         }
         json.append("\n  },\n  \"processors\": {");
@@ -561,7 +588,11 @@ public final class ProjectionBenchmark {
     }
 
     private static String number(double value) {
-        return Double.isNaN(value) ? "null" : String.format(Locale.ROOT, "%.1f", value);
+        return number(value, 1);
+    }
+
+    private static String number(double value, int decimals) {
+        return Double.isNaN(value) ? "null" : String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 
     private double rawScanRate() {
