@@ -24,12 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -54,12 +48,6 @@ import java.util.function.Supplier;
  * redelivered batch repeats the side writes. Nothing is written when the batch fails; the processor then delivers it
  * again from the last stored token, which the positions make harmless.
  *
- * <p>The order comes in stages: the collections of one stage depend on each other in no way that a crash could break
- * (each guards its own documents by position), so they are written at once, each on its own connection, and the next
- * stage starts when all of them are written. On the embedded server the writes of a stage then share one commit
- * instead of waiting for one each: refund-analytics wrote ten collections one after the other, each waiting for its
- * commit, and lagged most of all the processors.
- *
  * <p>Outside a batch (tests that call handlers directly, one-off tools) {@link #current} answers a write-through batch
  * that runs every operation at once, as the stores did before.
  */
@@ -70,34 +58,14 @@ public final class ReadModelBatch {
 
     /** Collections and participant keys in flush order; null for write-through. */
     private final Set<String> order;
-    /** The same, in stages written one after the other, the keys of a stage at once; null for write-through. */
-    private final List<List<String>> stages;
     private final Map<String, Map<Object, Optional<Document>>> documents = new HashMap<>();
     private final Map<String, Map<Object, Document>> puts = new HashMap<>();
     private final Map<String, List<WriteModel<Document>>> updates = new HashMap<>();
     private final Map<String, MongoCollection<Document>> collections = new HashMap<>();
     private final Map<String, Participant> participants = new LinkedHashMap<>();
 
-    /** Writes the other collections of a stage while the batch's own thread writes the first. */
-    private static final ExecutorService STAGE_WRITERS = Executors.newCachedThreadPool(new ThreadFactory() {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "read-model-stage-writer-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
-    });
-
-    private ReadModelBatch(List<List<String>> flushStages) {
-        this.stages = flushStages == null ? null : flushStages.stream().map(List::copyOf).toList();
-        this.order = flushStages == null ? null : new LinkedHashSet<>(flushStages.stream().flatMap(List::stream).toList());
-    }
-
-    /** A flush order written one collection after the other: every key its own stage. */
-    public static List<List<String>> oneByOne(List<String> flushOrder) {
-        return flushOrder.stream().map(List::of).toList();
+    private ReadModelBatch(List<String> flushOrder) {
+        this.order = flushOrder == null ? null : new LinkedHashSet<>(flushOrder);
     }
 
     /** Deferred writes of one store within a batch. */
@@ -117,8 +85,8 @@ public final class ReadModelBatch {
     }
 
     /** Opens a batch for the current unit of work (see {@link ReadModelBatchInterceptor}). */
-    static ReadModelBatch open(List<List<String>> flushStages) {
-        return CurrentUnitOfWork.get().root().getOrComputeResource(RESOURCE, key -> new ReadModelBatch(flushStages));
+    static ReadModelBatch open(List<String> flushOrder) {
+        return CurrentUnitOfWork.get().root().getOrComputeResource(RESOURCE, key -> new ReadModelBatch(flushOrder));
     }
 
     /** Forgets the batch of the current unit of work, written or not. */
@@ -205,69 +173,25 @@ public final class ReadModelBatch {
 
     // ------------------------------------------------------------------------------------------- flushing
 
-    /**
-     * Writes everything in the projection's order, stage by stage; a failure leaves the later stages unwritten (the
-     * batch is redelivered). A stage's other writers are awaited before a failure is thrown, so nothing of a failed
-     * batch is written after the batch has been given up.
-     */
+    /** Writes everything in the projection's order; a failure leaves the rest unwritten (the batch is redelivered). */
     void flush() {
         if (writesThrough()) {
             return;
         }
-        for (List<String> stage : stages) {
-            List<String> pending = stage.stream().filter(this::hasWrites).toList();
-            if (pending.size() <= 1) {
-                pending.forEach(this::flush);
-                continue;
+        for (String key : order) {
+            Participant participant = participants.get(key);
+            if (participant != null) {
+                participant.flush();
             }
-            Map<String, Integer> pins = ReadModelGenerations.pinsOfThisThread();
-            List<Future<?>> others = new ArrayList<>();
-            for (String key : pending.subList(1, pending.size())) {
-                others.add(STAGE_WRITERS.submit(() -> ReadModelGenerations.withPins(pins, () -> flush(key))));
+            List<WriteModel<Document>> blind = updates.get(key);
+            if (blind != null) {
+                MongoCollection<Document> collection = collections.get(key);
+                bulkUpserts(collection, blind);
             }
-            RuntimeException failure = null;
-            try {
-                flush(pending.get(0));
-            } catch (RuntimeException e) {
-                failure = e;
+            Map<Object, Document> whole = puts.get(key);
+            if (whole != null) {
+                replaceUnlessNewer(collections.get(key), whole);
             }
-            for (Future<?> other : others) {
-                try {
-                    other.get();
-                } catch (ExecutionException e) {
-                    if (failure == null) {
-                        failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    if (failure == null) {
-                        failure = new IllegalStateException("interrupted while a stage was written", e);
-                    }
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
-        }
-    }
-
-    private boolean hasWrites(String key) {
-        return participants.containsKey(key) || updates.containsKey(key) || puts.containsKey(key);
-    }
-
-    private void flush(String key) {
-        Participant participant = participants.get(key);
-        if (participant != null) {
-            participant.flush();
-        }
-        List<WriteModel<Document>> blind = updates.get(key);
-        if (blind != null) {
-            MongoCollection<Document> collection = collections.get(key);
-            bulkUpserts(collection, blind);
-        }
-        Map<Object, Document> whole = puts.get(key);
-        if (whole != null) {
-            replaceUnlessNewer(collections.get(key), whole);
         }
     }
 

@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  */
 public final class ReadModelBatchInterceptor implements MessageHandlerInterceptor<EventMessage<?>> {
 
-    private final List<List<String>> flushStages;
+    private final List<String> flushOrder;
     private final Consumer<Set<String>> prefetch;
 
     /** @param flushOrder the projection's collections and participant keys, in the order they must be written */
@@ -35,15 +35,7 @@ public final class ReadModelBatchInterceptor implements MessageHandlerIntercepto
      *                 ({@link ReadModelBatch#prefetch}): a few lookups by many ids instead of one per event
      */
     public ReadModelBatchInterceptor(List<String> flushOrder, Consumer<Set<String>> prefetch) {
-        this(prefetch, ReadModelBatch.oneByOne(flushOrder));
-    }
-
-    /**
-     * @param flushStages the projection's collections and participant keys in stages: one stage after the other, the
-     *                    keys of a stage at once (see {@link ReadModelBatch})
-     */
-    public ReadModelBatchInterceptor(Consumer<Set<String>> prefetch, List<List<String>> flushStages) {
-        this.flushStages = List.copyOf(flushStages);
+        this.flushOrder = List.copyOf(flushOrder);
         this.prefetch = prefetch;
     }
 
@@ -56,19 +48,13 @@ public final class ReadModelBatchInterceptor implements MessageHandlerIntercepto
     /** The same, reading ahead by aggregate id as each batch starts. */
     public static ConfigurerModule forProcessingGroup(String processingGroup, List<String> flushOrder,
                                                       Consumer<Set<String>> prefetch) {
-        return inStages(processingGroup, ReadModelBatch.oneByOne(flushOrder), prefetch);
-    }
-
-    /** The same, writing the collections of each stage at once. */
-    public static ConfigurerModule inStages(String processingGroup, List<List<String>> flushStages,
-                                            Consumer<Set<String>> prefetch) {
         return configurer -> configurer.eventProcessing().registerHandlerInterceptor(processingGroup,
-                c -> new ReadModelBatchInterceptor(prefetch, flushStages));
+                c -> new ReadModelBatchInterceptor(flushOrder, prefetch));
     }
 
     @Override
     public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain) throws Exception {
-        ReadModelBatch batch = ReadModelBatch.open(flushStages);
+        ReadModelBatch batch = ReadModelBatch.open(flushOrder);
         boolean last = true;
         if (unitOfWork instanceof BatchingUnitOfWork<?> batching) {
             last = batching.isLastMessage();

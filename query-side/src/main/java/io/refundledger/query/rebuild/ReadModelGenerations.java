@@ -112,25 +112,6 @@ public final class ReadModelGenerations {
         return PINS.get().containsKey(owner);
     }
 
-    /** This thread's pins, for another thread that writes on its behalf (a batch flushing collections at once). */
-    public static Map<String, Integer> pinsOfThisThread() {
-        return Map.copyOf(PINS.get());
-    }
-
-    /** Runs {@code work} on this thread with {@code pins} in force, then gives the thread its own pins back. */
-    public static void withPins(Map<String, Integer> pins, Runnable work) {
-        Map<String, Integer> own = PINS.get();
-        Map<String, Integer> saved = Map.copyOf(own);
-        own.clear();
-        own.putAll(pins);
-        try {
-            work.run();
-        } finally {
-            own.clear();
-            own.putAll(saved);
-        }
-    }
-
     public interface Pin extends AutoCloseable {
         @Override
         void close();

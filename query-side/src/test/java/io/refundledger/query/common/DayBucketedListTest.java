@@ -147,7 +147,7 @@ class DayBucketedListTest {
 
         DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
         try {
-            ReadModelBatch batch = ReadModelBatch.open(ReadModelBatch.oneByOne(List.of("test_buckets")));
+            ReadModelBatch batch = ReadModelBatch.open(List.of("test_buckets"));
             thisSegment.put(LIST, "2026-11-23", member("a", NINE, "1.00"), 1);
             thisSegment.remove(LIST, "2026-11-23", "a", 3);
             batch.flush();

@@ -51,9 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProjectionsInBatchesTest {
 
-    /** A projection as its processor runs it: built on a database, with its flush order in stages. */
-    record Case(String name, Function<MongoDatabase, Built> projection, List<List<String>> flushStages) {
-
+    /** A projection as its processor runs it: built on a database, with its flush order. */
+    record Case(String name, Function<MongoDatabase, Built> projection, List<String> flushOrder) {
         @Override
         public String toString() {
             return name;
@@ -66,40 +65,39 @@ class ProjectionsInBatchesTest {
                     RefundProgressStore store = new RefundProgressStore(database);
                     return new Built(new RefundProgressProjection(store, new RefundsByStatusStore(database,
                             GeneratedHistory.BUSINESS_ZONE), Duration.ofDays(3)), store::prefetch);
-                }, ReadModelBatch.oneByOne(RefundProgressStore.FLUSH_ORDER)),
+                }, RefundProgressStore.FLUSH_ORDER),
                 new Case(AuditHistoryProjection.PROCESSING_GROUP, database -> new Built(new AuditHistoryProjection(
-                        new AuditHistoryStore(database)), ids -> { }),
-                        ReadModelBatch.oneByOne(AuditHistoryStore.FLUSH_ORDER)),
+                        new AuditHistoryStore(database)), ids -> { }), AuditHistoryStore.FLUSH_ORDER),
                 new Case(OrderRefundsProjection.PROCESSING_GROUP, database -> {
                     OrderRefundsStore store = new OrderRefundsStore(database);
                     return new Built(new OrderRefundsProjection(store), store::prefetch);
-                }, ReadModelBatch.oneByOne(OrderRefundsStore.FLUSH_ORDER)),
+                }, OrderRefundsStore.FLUSH_ORDER),
                 new Case(StaffKpiProjection.PROCESSING_GROUP, database -> {
                     StaffKpiStore store = new StaffKpiStore(database);
                     return new Built(new StaffKpiProjection(store, GeneratedHistory.BUSINESS_ZONE.getId()), store::prefetch);
-                }, ReadModelBatch.oneByOne(StaffKpiStore.FLUSH_ORDER)),
+                }, StaffKpiStore.FLUSH_ORDER),
                 new Case(FinanceReportsProjection.PROCESSING_GROUP, database -> {
                     FinanceReportsStore store = new FinanceReportsStore(database);
                     return new Built(new FinanceReportsProjection(store, new UnpaidQueueStore(database),
                             new PayoutListsStore(database), GeneratedHistory.BUSINESS_ZONE.getId()), store::prefetch);
-                }, ReadModelBatch.oneByOne(FinanceReportsStore.FLUSH_ORDER)),
+                }, FinanceReportsStore.FLUSH_ORDER),
                 new Case(SubscriptionStatusProjection.PROCESSING_GROUP, database -> {
                     SubscriptionStatusStore store = new SubscriptionStatusStore(database);
                     return new Built(new SubscriptionStatusProjection(store, new MongoPersonalDataVault(database,
                             Clock.systemUTC()), GeneratedHistory.BUSINESS_ZONE), store::prefetch);
-                }, ReadModelBatch.oneByOne(SubscriptionStatusStore.FLUSH_ORDER)),
+                }, SubscriptionStatusStore.FLUSH_ORDER),
                 new Case(AccountBalanceProjection.PROCESSING_GROUP, database -> {
                     AccountBalanceStore store = new AccountBalanceStore(database);
                     return new Built(new AccountBalanceProjection(store), store::prefetch);
-                }, ReadModelBatch.oneByOne(AccountBalanceStore.FLUSH_ORDER)),
+                }, AccountBalanceStore.FLUSH_ORDER),
                 new Case(RefundAnalyticsProjection.PROCESSING_GROUP, database -> {
                     RefundAnalyticsStore store = new RefundAnalyticsStore(database);
                     return new Built(new RefundAnalyticsProjection(store, GeneratedHistory.BUSINESS_ZONE), store::prefetch);
-                }, RefundAnalyticsStore.FLUSH_STAGES),
+                }, RefundAnalyticsStore.FLUSH_ORDER),
                 new Case(CancellationAnalyticsProjection.PROCESSING_GROUP, database -> {
                     CancellationAnalyticsStore store = new CancellationAnalyticsStore(database);
                     return new Built(new CancellationAnalyticsProjection(store, GeneratedHistory.BUSINESS_ZONE), store::prefetch);
-                }, CancellationAnalyticsStore.FLUSH_STAGES));
+                }, CancellationAnalyticsStore.FLUSH_ORDER));
     }
 
     private static List<DomainEventMessage<?>> history;
@@ -116,7 +114,7 @@ class ProjectionsInBatchesTest {
 
     private BatchedDelivery delivery(Case projection, MongoDatabase database) {
         Built built = projection.projection().apply(database);
-        return new BatchedDelivery(built.projection(), new ReadModelBatchInterceptor(built.prefetch(), projection.flushStages()),
+        return new BatchedDelivery(built.projection(), new ReadModelBatchInterceptor(projection.flushOrder(), built.prefetch()),
                 history);
     }
 

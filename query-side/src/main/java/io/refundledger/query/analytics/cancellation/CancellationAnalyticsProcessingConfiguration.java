@@ -16,13 +16,10 @@ public class CancellationAnalyticsProcessingConfiguration {
                 CancellationAnalyticsProjection.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
     }
 
-    /**
-     * Each batch of events is written at its end, one bulk per collection (see {@link ReadModelBatchInterceptor}), the
-     * collections of each stage at once.
-     */
+    /** Each batch of events is written at its end, one bulk per collection (see {@link ReadModelBatchInterceptor}). */
     @Bean
     public ConfigurerModule cancellationAnalyticsWritesInBatches(CancellationAnalyticsStore store) {
-        return ReadModelBatchInterceptor.inStages(CancellationAnalyticsProjection.PROCESSING_GROUP, CancellationAnalyticsStore.FLUSH_STAGES,
-                store::prefetch);
+        return ReadModelBatchInterceptor.forProcessingGroup(CancellationAnalyticsProjection.PROCESSING_GROUP,
+                CancellationAnalyticsStore.FLUSH_ORDER, store::prefetch);
     }
 }

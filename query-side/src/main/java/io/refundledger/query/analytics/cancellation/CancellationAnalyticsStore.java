@@ -58,15 +58,13 @@ public class CancellationAnalyticsStore {
     public static final String MONTH_SUMMARIES = "analytics_cancellation_month_summaries";
 
     /**
-     * Subscription profiles (nothing records their position but themselves) with the indexes, which come before the
-     * cells they list (a listed cell not written yet is harmless, an unlisted one invisible); the cells and summaries
-     * before the request tracks, which record the position: a crash part-way through the flush leaves the tracks
-     * behind, so the redelivered batch computes the same changes again and only documents that missed them take them.
-     * Within a stage each document guards itself by its position, so the collections of a stage are written at once.
+     * Subscription profiles first (nothing records their position but themselves); indexes before the cells they list
+     * (a listed cell not written yet is harmless, an unlisted one invisible); the cells and summaries before the
+     * request tracks, which record the position: a crash part-way through the flush leaves the tracks behind, so the
+     * redelivered batch computes the same changes again and only documents that missed them take them.
      */
-    public static final List<List<String>> FLUSH_STAGES = List.of(List.of(SUBSCRIPTIONS, DAYS, WEEKS, MONTHS),
-            List.of(CELLS, WEEK_CELLS, MONTH_CELLS, DAY_SUMMARIES, WEEK_SUMMARIES, MONTH_SUMMARIES), List.of(REQUESTS));
-    public static final List<String> FLUSH_ORDER = FLUSH_STAGES.stream().flatMap(List::stream).toList();
+    public static final List<String> FLUSH_ORDER = List.of(SUBSCRIPTIONS, DAYS, WEEKS, MONTHS, CELLS, WEEK_CELLS,
+            MONTH_CELLS, DAY_SUMMARIES, WEEK_SUMMARIES, MONTH_SUMMARIES, REQUESTS);
 
     private final MongoDatabase database;
     private final Map<Granularity, CellIndex> indexes = new EnumMap<>(Granularity.class);

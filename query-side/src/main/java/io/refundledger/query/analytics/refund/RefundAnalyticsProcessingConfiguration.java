@@ -16,13 +16,10 @@ public class RefundAnalyticsProcessingConfiguration {
                 RefundAnalyticsProjection.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
     }
 
-    /**
-     * Each batch of events is written at its end, one bulk per collection (see {@link ReadModelBatchInterceptor}), the
-     * collections of each stage at once.
-     */
+    /** Each batch of events is written at its end, one bulk per collection (see {@link ReadModelBatchInterceptor}). */
     @Bean
     public ConfigurerModule refundAnalyticsWritesInBatches(RefundAnalyticsStore store) {
-        return ReadModelBatchInterceptor.inStages(RefundAnalyticsProjection.PROCESSING_GROUP, RefundAnalyticsStore.FLUSH_STAGES,
-                store::prefetch);
+        return ReadModelBatchInterceptor.forProcessingGroup(RefundAnalyticsProjection.PROCESSING_GROUP,
+                RefundAnalyticsStore.FLUSH_ORDER, store::prefetch);
     }
 }

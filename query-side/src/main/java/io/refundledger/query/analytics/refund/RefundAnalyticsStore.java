@@ -61,12 +61,10 @@ public class RefundAnalyticsStore {
      * Indexes before the cells they list (a listed cell not written yet is harmless, an unlisted one invisible); the
      * cells and summaries before the application tracks, which record the position: a crash part-way through the
      * flush leaves the tracks behind, so the redelivered batch computes the same changes again and only documents
-     * that missed them take them. Within a stage each document guards itself by its position, so the collections of a
-     * stage are written at once.
+     * that missed them take them.
      */
-    public static final List<List<String>> FLUSH_STAGES = List.of(List.of(DAYS, WEEKS, MONTHS),
-            List.of(CELLS, WEEK_CELLS, MONTH_CELLS, DAY_SUMMARIES, WEEK_SUMMARIES, MONTH_SUMMARIES), List.of(APPLICATIONS));
-    public static final List<String> FLUSH_ORDER = FLUSH_STAGES.stream().flatMap(List::stream).toList();
+    public static final List<String> FLUSH_ORDER = List.of(DAYS, WEEKS, MONTHS, CELLS, WEEK_CELLS, MONTH_CELLS,
+            DAY_SUMMARIES, WEEK_SUMMARIES, MONTH_SUMMARIES, APPLICATIONS);
 
     private final MongoDatabase database;
     private final Map<Granularity, CellIndex> indexes = new EnumMap<>(Granularity.class);
