@@ -181,15 +181,13 @@ public final class ProjectionBenchmark {
                 System.getProperty("benchmark.fetch-delay", "").isBlank() ? ""
                         : "; ledger.event-store.fetch-delay " + System.getProperty("benchmark.fetch-delay"),
                 settings.appProperties().isEmpty() ? "" : "; query side " + settings.appProperties());
-        note("embedded server's page cache %d MB, compacted below %d %% live; heap %d MB, collectors %s",
-                Integer.getInteger("benchmark.cache-mb", EmbeddedMongoServer.DEFAULT_CACHE_MB),
-                Integer.getInteger("benchmark.compact-fill-rate", EmbeddedMongoServer.DEFAULT_COMPACT_FILL_RATE),
-                Runtime.getRuntime().maxMemory() >> 20,
-                java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
-                        .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
         // As the launcher's EMBEDDED_MONGO_CACHE_MB: H2's page cache, inside this JVM's heap.
         int cacheMb = Integer.getInteger("benchmark.cache-mb", EmbeddedMongoServer.DEFAULT_CACHE_MB);
         int compactFillRate = Integer.getInteger("benchmark.compact-fill-rate", EmbeddedMongoServer.DEFAULT_COMPACT_FILL_RATE);
+        note("embedded server's page cache %d MB, compacted below %d %% live; heap %d MB, collectors %s", cacheMb,
+                compactFillRate, Runtime.getRuntime().maxMemory() >> 20,
+                java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
         try (EmbeddedMongoServer server = EmbeddedMongoServer.startDurable(work.resolve("db"), "127.0.0.1", 0, false, cacheMb,
                 compactFillRate);
              ConfigurableApplicationContext app = start(server, work)) {

@@ -62,8 +62,7 @@ final class IndexKeyType extends ObjectDataType {
         buffer.get(bytes);
         Object key = deserialize(bytes);
         if (key instanceof KeyValue) {
-            forgetCollected();
-            serialized.put(new Identity(key, collected), bytes);
+            remember(key, bytes);
         }
         return key;
     }
@@ -77,11 +76,15 @@ final class IndexKeyType extends ObjectDataType {
     private byte[] bytesOf(Object key) {
         byte[] bytes = serialized.get(new Identity(key, null));
         if (bytes == null) {
-            forgetCollected();
             bytes = serialize(key);
-            serialized.put(new Identity(key, collected), bytes);
+            remember(key, bytes);
         }
         return bytes;
+    }
+
+    private void remember(Object key, byte[] bytes) {
+        forgetCollected();
+        serialized.put(new Identity(key, collected), bytes);
     }
 
     private void forgetCollected() {
