@@ -1,5 +1,6 @@
 package io.refundledger.query.rebuild;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 
 import java.lang.reflect.InvocationHandler;
@@ -12,6 +13,12 @@ import java.util.function.Supplier;
  * The database as the stores see it: {@code getCollection(name)} of a read-model collection answers the collection of
  * the generation in force on this thread ({@link ReadModelGenerations#resolve}); every other call, and every other
  * collection, goes to the real database. So the stores keep using plain names and know nothing of generations.
+ *
+ * <p>Read-model collections also write with {@code j: false}: a write is answered once applied, not once in the journal.
+ * A read model is durable up to its processor's token instead. The token is stored after the batch's writes, with the
+ * default concern, and the journal (the embedded server's commit) keeps writes in order, so a token in the journal
+ * means the writes before it are too; after a crash the processor redelivers from that token and the positions make
+ * the repeated writes harmless. On the embedded server this saves a commit for every collection a batch writes.
  */
 public final class GenerationalDatabase implements InvocationHandler {
 
@@ -38,7 +45,9 @@ public final class GenerationalDatabase implements InvocationHandler {
 
     @Override
     public Object invoke(Object proxy, Method method, Object[] arguments) throws Throwable {
+        boolean readModel = false;
         if (method.getName().equals("getCollection") && arguments != null && arguments[0] instanceof String name) {
+            readModel = generations.get().owners().ownerOf(name).isPresent();
             Object[] resolved = arguments.clone();
             resolved[0] = generations.get().resolve(name);
             arguments = resolved;
@@ -48,6 +57,9 @@ public final class GenerationalDatabase implements InvocationHandler {
             result = method.invoke(database, arguments);
         } catch (InvocationTargetException e) {
             throw e.getCause();
+        }
+        if (readModel && result instanceof MongoCollection<?> collection) {
+            return collection.withWriteConcern(collection.getWriteConcern().withJournal(false));
         }
         // withCodecRegistry, withWriteConcern, …: the derived database resolves names too.
         if (result instanceof MongoDatabase derived && result != database) {

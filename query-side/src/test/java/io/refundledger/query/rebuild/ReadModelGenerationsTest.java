@@ -1,5 +1,8 @@
 package io.refundledger.query.rebuild;
 
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.refundledger.query.refund.RefundProgressStore;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
@@ -90,6 +93,20 @@ class ReadModelGenerationsTest {
         verify(real).getCollection("refund_progress__g4");
         verify(real).getCollection("commits");
         assertThat(GenerationalDatabase.raw(database)).isSameAs(real);
+    }
+
+    /** A read model is durable up to its processor's token, so its writes need not wait for the journal each. */
+    @Test
+    void readModelCollectionsWriteWithoutWaitingForTheJournalAndOtherCollectionsAsConfigured() {
+        // The driver connects lazily: handing out collections needs no server.
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:1/?w=majority")) {
+            MongoDatabase database = GenerationalDatabase.wrap(client.getDatabase("ledger"), () -> generations);
+
+            assertThat(database.getCollection("refund_progress").getWriteConcern())
+                    .isEqualTo(WriteConcern.MAJORITY.withJournal(false));
+            assertThat(database.getCollection("commits").getWriteConcern()).isEqualTo(WriteConcern.MAJORITY);
+            assertThat(database.getCollection("tokens").getWriteConcern()).isEqualTo(WriteConcern.MAJORITY);
+        }
     }
 
     @Test

@@ -34,7 +34,8 @@ import java.util.function.Supplier;
  * <p><b>Group commit.</b> A commit writes a whole chunk, which costs far more than applying a write, so writers
  * that finish while a commit is running do not each commit: the next commit covers all of them (one of them
  * runs it, the others wait for it). A lone writer still commits once per write; concurrent writers (the
- * projections, the command side) share commits.
+ * projections, the command side) share commits. A write whose write concern says {@code j: false} does not wait
+ * ({@link #waitsForJournal}).
  *
  * <p><b>Isolation.</b> The backend applies one write as several map updates (document, then each index)
  * and answers with its live stored documents, which a concurrent write may change before the answer is
@@ -135,12 +136,23 @@ final class DurableH2Backend extends H2Backend {
     public Document handleMessage(MongoMessage message) {
         Document command = message.getDocument();
         String name = command == null || command.isEmpty() ? "" : command.keySet().iterator().next();
-        return guarded(name, () -> super.handleMessage(message));
+        return guarded(name, waitsForJournal(command), () -> super.handleMessage(message));
     }
 
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
-        return guarded(command, () -> super.handleCommand(channel, database, command, narrowed(database, command, query)));
+        return guarded(command, waitsForJournal(query),
+                () -> super.handleCommand(channel, database, command, narrowed(database, command, query)));
+    }
+
+    /**
+     * Whether a write is answered only once it is committed: unless its write concern says {@code j: false}, as
+     * MongoDB's does. Such a write is in the file with the next commit, which a later write that waits runs (commits
+     * take every write applied before them, in order), or H2's background commit within a second.
+     */
+    static boolean waitsForJournal(Document command) {
+        return command == null || !(command.get("writeConcern") instanceof Document concern)
+                || !Boolean.FALSE.equals(concern.get("j"));
     }
 
     /** Runs under the lock: a filter on one {@code _id} plus conditions becomes an {@code _id} lookup. */
@@ -153,7 +165,7 @@ final class DurableH2Backend extends H2Backend {
                 ? pointLookups.narrow(resolveDatabase(database), command, query) : query;
     }
 
-    private Document guarded(String commandName, Supplier<Document> handler) {
+    private Document guarded(String commandName, boolean waitsForJournal, Supplier<Document> handler) {
         if (lock.isWriteLockedByCurrentThread() || lock.getReadHoldCount() > 0) {
             // handleMessage calls handleCommand: the outer call locks, copies and waits for the commit.
             return handler.get();
@@ -176,7 +188,7 @@ final class DurableH2Backend extends H2Backend {
         } finally {
             held.unlock();
         }
-        if (write && groupCommit) {
+        if (write && groupCommit && waitsForJournal) {
             awaitCommitted(number);
         }
         return response;

@@ -26,7 +26,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private final MongoBackend backend;
     private final InetSocketAddress address;
 
-    private EmbeddedMongoServer(MongoBackend backend, String host, int port) {
+    EmbeddedMongoServer(MongoBackend backend, String host, int port) {
         this.backend = backend;
         this.server = new MongoServer(backend);
         this.server.bind(host, port);

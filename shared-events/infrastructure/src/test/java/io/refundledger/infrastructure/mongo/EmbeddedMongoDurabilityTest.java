@@ -1,9 +1,11 @@
 package io.refundledger.infrastructure.mongo;
 
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import org.bson.Document;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,6 +107,59 @@ class EmbeddedMongoDurabilityTest {
             Set<String> stored = new HashSet<>();
             collection.find().forEach(d -> stored.add(d.getString("_id")));
             assertThat(stored).containsAll(acknowledged);
+        } finally {
+            second.destroyForcibly();
+            second.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * A write whose concern says {@code j: false} (a projection's model writes) is answered before it is committed;
+     * the next write that waits (the projection's token) commits it with itself.
+     */
+    @Test
+    void writesThatDoNotWaitForTheJournalAreCommittedByTheNextWriteThatDoes() {
+        MVStore store = new MVStore.Builder().fileName(dataDirectory.resolve("journal.mv.db").toString())
+                .autoCommitDisabled().open();
+        try (EmbeddedMongoServer server = new EmbeddedMongoServer(new DurableH2Backend(store, false), "127.0.0.1", 0);
+             MongoClient client = MongoClients.create(server.connectionString(""))) {
+            MongoCollection<Document> waiting = client.getDatabase("durability").getCollection("journal");
+            MongoCollection<Document> notWaiting = waiting.withWriteConcern(WriteConcern.W1.withJournal(false));
+            waiting.insertOne(new Document("_id", "first"));
+            long committedVersion = store.getCurrentVersion();
+
+            for (int i = 0; i < 10; i++) {
+                notWaiting.insertOne(new Document("_id", "model " + i));
+            }
+            notWaiting.updateOne(new Document("_id", "model 0"), new Document("$set", new Document("changed", true)));
+            assertThat(store.getCurrentVersion()).isEqualTo(committedVersion);
+            assertThat(store.hasUnsavedChanges()).isTrue();
+
+            waiting.insertOne(new Document("_id", "token"));
+            assertThat(store.getCurrentVersion()).isEqualTo(committedVersion + 1);
+            assertThat(store.hasUnsavedChanges()).isFalse();
+        }
+    }
+
+    /** Killed after a waiting write, nothing written before it without waiting is lost. */
+    @Test
+    void writesThatDidNotWaitSurviveKillMinusNineOnceALaterWriteWaited() throws Exception {
+        int port = freePort();
+        Process first = startDatabaseProcess(port);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
+            MongoCollection<Document> waiting = client.getDatabase("durability").getCollection("models");
+            MongoCollection<Document> notWaiting = waiting.withWriteConcern(WriteConcern.W1.withJournal(false));
+            for (int i = 0; i < 100; i++) {
+                notWaiting.insertOne(new Document("_id", i));
+            }
+            waiting.insertOne(new Document("_id", "token"));
+        }
+        first.destroyForcibly();
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        Process second = startDatabaseProcess(port);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
+            assertThat(client.getDatabase("durability").getCollection("models").countDocuments()).isEqualTo(101);
         } finally {
             second.destroyForcibly();
             second.waitFor(30, TimeUnit.SECONDS);
