@@ -15,8 +15,10 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -69,6 +71,16 @@ public final class UnitSummaries<T extends Additive<T>> {
 
     /** A unit's figures per value of one dimension, and per product, as a question reads them. */
     public record UnitSummary<T>(LocalDate day, Map<String, T> groups, Map<String, T> products) {
+    }
+
+    /** Reads the summaries of every unit holding one of these days into the current batch at once. */
+    public void prefetch(Collection<LocalDate> days) {
+        ReadModelBatch batch = ReadModelBatch.current();
+        for (Granularity span : Granularity.values()) {
+            Set<String> labels = new LinkedHashSet<>();
+            days.forEach(day -> labels.add(CellUnit.holding(span, day).label()));
+            batch.prefetch(collection(span), labels);
+        }
     }
 
     /** Adds one event's non-empty day-cell changes to the summaries of every span they fall in. */

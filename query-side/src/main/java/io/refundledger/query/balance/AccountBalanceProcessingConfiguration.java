@@ -21,7 +21,8 @@ public class AccountBalanceProcessingConfiguration {
 
     /** Each batch of events is written at its end, one bulk per collection (see {@link ReadModelBatchInterceptor}). */
     @Bean
-    public ConfigurerModule accountBalancesWriteInBatches(AccountBalanceStore store) {
-        return ReadModelBatchInterceptor.forProcessingGroup(AccountBalanceProjection.PROCESSING_GROUP, AccountBalanceStore.FLUSH_ORDER, store::prefetch);
+    public ConfigurerModule accountBalancesWriteInBatches(AccountBalanceProjection projection) {
+        return ReadModelBatchInterceptor.forProcessingGroup(AccountBalanceProjection.PROCESSING_GROUP, AccountBalanceStore.FLUSH_ORDER,
+                projection::readAhead);
     }
 }

@@ -6,16 +6,21 @@ import io.refundledger.events.refund.PayoutSucceeded;
 import io.refundledger.events.refund.RefundApplicationSubmitted;
 import io.refundledger.query.balance.AccountBalanceStore.ApplicationOwner;
 import io.refundledger.query.balance.AccountBalanceView.Credit;
+import io.refundledger.query.common.BatchEvents;
 import io.refundledger.query.refund.RefundProgressView.MoneyView;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -36,6 +41,29 @@ public class AccountBalanceProjection {
 
     public AccountBalanceProjection(AccountBalanceStore store) {
         this.store = store;
+    }
+
+    /**
+     * Reads what a batch will need as it starts: its applications' owners, then the balances that its payouts to an
+     * account balance credit (the owner known before, or named by a submission in the same batch).
+     */
+    public void readAhead(BatchEvents events) {
+        store.prefetch(events.aggregateIds());
+        Map<String, String> submittedBy = new HashMap<>();
+        Set<String> customers = new LinkedHashSet<>();
+        for (EventMessage<?> message : events.messages()) {
+            if (message.getPayload() instanceof RefundApplicationSubmitted e) {
+                submittedBy.put(e.applicationId(), e.customerId());
+            } else if (message.getPayload() instanceof PayoutSucceeded e && e.method() == PayoutMethod.ACCOUNT_BALANCE) {
+                String customer = submittedBy.get(e.applicationId());
+                if (customer != null) {
+                    customers.add(customer);
+                } else {
+                    store.ownerOf(e.applicationId()).ifPresent(owner -> customers.add(owner.customerId()));
+                }
+            }
+        }
+        store.prefetchBalances(customers);
     }
 
     @EventHandler

@@ -36,6 +36,11 @@ public class AccountBalanceStore {
         ReadModelBatch.current().prefetch(applicationCustomers(), ids);
     }
 
+    /** Reads these customers' balances into the current batch at once. */
+    public void prefetchBalances(Collection<String> customerIds) {
+        ReadModelBatch.current().prefetch(balances(), customerIds);
+    }
+
     /** Within a batch of events, as the batch left it. */
     public Optional<AccountBalanceView> find(String customerId) {
         return ReadModelBatch.current().find(balances(), customerId).map(AccountBalanceStore::toView);

@@ -1,16 +1,14 @@
 package io.refundledger.query.common;
 
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -22,34 +20,35 @@ import java.util.function.Consumer;
 public final class ReadModelBatchInterceptor implements MessageHandlerInterceptor<EventMessage<?>> {
 
     private final List<String> flushOrder;
-    private final Consumer<Set<String>> prefetch;
+    private final Consumer<BatchEvents> readAhead;
 
     /** @param flushOrder the projection's collections and participant keys, in the order they must be written */
     public ReadModelBatchInterceptor(List<String> flushOrder) {
-        this(flushOrder, aggregateIds -> {
+        this(flushOrder, events -> {
         });
     }
 
     /**
-     * @param prefetch given the aggregate ids of a batch's events as it starts, reads what the batch will need into it
-     *                 ({@link ReadModelBatch#prefetch}): a few lookups by many ids instead of one per event
+     * @param readAhead given the batch's events as it starts, reads what the batch will need into it
+     *                  ({@link ReadModelBatch#prefetch}): by aggregate id, and by the ids the payloads name (an order, a
+     *                  payout, the cells an application moves between), a few lookups by many ids instead of one each
      */
-    public ReadModelBatchInterceptor(List<String> flushOrder, Consumer<Set<String>> prefetch) {
+    public ReadModelBatchInterceptor(List<String> flushOrder, Consumer<BatchEvents> readAhead) {
         this.flushOrder = List.copyOf(flushOrder);
-        this.prefetch = prefetch;
+        this.readAhead = readAhead;
     }
 
     /** Registers the interceptor on the processor of {@code processingGroup}. */
     public static ConfigurerModule forProcessingGroup(String processingGroup, List<String> flushOrder) {
-        return forProcessingGroup(processingGroup, flushOrder, aggregateIds -> {
+        return forProcessingGroup(processingGroup, flushOrder, events -> {
         });
     }
 
-    /** The same, reading ahead by aggregate id as each batch starts. */
+    /** The same, reading ahead as each batch starts. */
     public static ConfigurerModule forProcessingGroup(String processingGroup, List<String> flushOrder,
-                                                      Consumer<Set<String>> prefetch) {
+                                                      Consumer<BatchEvents> readAhead) {
         return configurer -> configurer.eventProcessing().registerHandlerInterceptor(processingGroup,
-                c -> new ReadModelBatchInterceptor(flushOrder, prefetch));
+                c -> new ReadModelBatchInterceptor(flushOrder, readAhead));
     }
 
     @Override
@@ -59,13 +58,9 @@ public final class ReadModelBatchInterceptor implements MessageHandlerIntercepto
         if (unitOfWork instanceof BatchingUnitOfWork<?> batching) {
             last = batching.isLastMessage();
             if (batching.isFirstMessage() && batching.getMessages().size() > 1) {
-                Set<String> aggregateIds = new LinkedHashSet<>();
-                batching.getMessages().forEach(m -> {
-                    if (m instanceof DomainEventMessage<?> event) {
-                        aggregateIds.add(event.getAggregateIdentifier());
-                    }
-                });
-                prefetch.accept(aggregateIds);
+                List<EventMessage<?>> events = new ArrayList<>(batching.getMessages().size());
+                batching.getMessages().forEach(m -> events.add((EventMessage<?>) m));
+                readAhead.accept(new BatchEvents(events));
             }
         }
         Object result;

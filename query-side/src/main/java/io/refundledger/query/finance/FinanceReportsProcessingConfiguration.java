@@ -18,7 +18,8 @@ public class FinanceReportsProcessingConfiguration {
 
     /** Each batch of events is written at its end, one bulk per collection (see {@link ReadModelBatchInterceptor}). */
     @Bean
-    public ConfigurerModule financeReportsWriteInBatches(FinanceReportsStore store) {
-        return ReadModelBatchInterceptor.forProcessingGroup(FinanceReportsProjection.PROCESSING_GROUP, FinanceReportsStore.FLUSH_ORDER, store::prefetch);
+    public ConfigurerModule financeReportsWriteInBatches(FinanceReportsProjection projection) {
+        return ReadModelBatchInterceptor.forProcessingGroup(FinanceReportsProjection.PROCESSING_GROUP, FinanceReportsStore.FLUSH_ORDER,
+                projection::readAhead);
     }
 }

@@ -9,10 +9,12 @@ import io.refundledger.events.refund.RefundApplicationRejected;
 import io.refundledger.events.refund.RefundApplicationSubmitted;
 import io.refundledger.events.refund.RefundApplicationWithdrawn;
 import io.refundledger.events.refund.ReturnInspected;
+import io.refundledger.query.common.BatchEvents;
 import io.refundledger.query.refund.RefundLifecycle;
 import io.refundledger.query.refund.RefundProgressView.MoneyView;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,6 +23,8 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -195,6 +199,32 @@ public class FinanceReportsProjection {
             return;
         }
         store.save(change.apply(totals, amount));
+    }
+
+    /** Reads what a batch will need as it starts: its applications, and the payouts its payout events name. */
+    public void readAhead(BatchEvents events) {
+        store.prefetch(events.aggregateIds());
+        Set<String> payouts = new LinkedHashSet<>(events.idsOf(PayoutStarted.class, PayoutStarted::payoutId));
+        payouts.addAll(events.idsOf(PayoutFailed.class, PayoutFailed::payoutId));
+        payouts.addAll(events.idsOf(PayoutSucceeded.class, PayoutSucceeded::payoutId));
+        store.prefetchPayouts(payouts);
+        // The day totals the batch adds to, in every currency it names (a failed payout's is that of its start).
+        Set<String> days = new LinkedHashSet<>();
+        Set<String> currencies = new LinkedHashSet<>();
+        for (EventMessage<?> message : events.messages()) {
+            if (message.getPayload() instanceof RefundApplicationApproved e) {
+                days.add(dayOf(e.approvedAt()));
+                currencies.add(e.approvedAmount().currency());
+            } else if (message.getPayload() instanceof PayoutStarted e) {
+                currencies.add(e.amount().currency());
+            } else if (message.getPayload() instanceof PayoutFailed e) {
+                days.add(dayOf(e.failedAt()));
+            } else if (message.getPayload() instanceof PayoutSucceeded e) {
+                days.add(dayOf(e.succeededAt()));
+                currencies.add(e.amount().currency());
+            }
+        }
+        store.prefetchDayTotals(days, currencies);
     }
 
     private void update(FinanceApplication application, long position, UnaryOperator<FinanceApplication> change) {

@@ -66,6 +66,18 @@ public class FinanceReportsStore {
         ReadModelBatch.current().prefetch(collection(APPLICATIONS), ids);
     }
 
+    /** Reads the totals of these days in these currencies into the current batch at once. */
+    public void prefetchDayTotals(Collection<String> days, Collection<String> currencies) {
+        List<String> ids = new ArrayList<>(days.size() * currencies.size());
+        days.forEach(day -> currencies.forEach(currency -> ids.add(DayTotals.idOf(day, currency))));
+        ReadModelBatch.current().prefetch(collection(DAY_TOTALS), ids);
+    }
+
+    /** Reads these payouts into the current batch at once. */
+    public void prefetchPayouts(Collection<String> payoutIds) {
+        ReadModelBatch.current().prefetch(collection(PAYOUTS), payoutIds);
+    }
+
     public Optional<FinanceApplication> application(String applicationId) {
         return ReadModelBatch.current().find(collection(APPLICATIONS), applicationId)
                 .map(d -> RecordDocuments.fromDocument(d, FinanceApplication.class, "applicationId"));

@@ -23,7 +23,8 @@ public class StaffKpiConfiguration {
 
     /** Each batch of events is written at its end, one bulk per collection (see {@link ReadModelBatchInterceptor}). */
     @Bean
-    public ConfigurerModule staffKpisWriteInBatches(StaffKpiStore store) {
-        return ReadModelBatchInterceptor.forProcessingGroup(StaffKpiProjection.PROCESSING_GROUP, StaffKpiStore.FLUSH_ORDER, store::prefetch);
+    public ConfigurerModule staffKpisWriteInBatches(StaffKpiProjection projection) {
+        return ReadModelBatchInterceptor.forProcessingGroup(StaffKpiProjection.PROCESSING_GROUP, StaffKpiStore.FLUSH_ORDER,
+                projection::readAhead);
     }
 }

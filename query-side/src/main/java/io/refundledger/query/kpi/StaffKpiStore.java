@@ -53,6 +53,11 @@ public class StaffKpiStore {
         ReadModelBatch.current().prefetch(applications(), ids);
     }
 
+    /** Reads these day cells ({@link StaffDayCell#idOf}) into the current batch at once. */
+    void prefetchCells(Collection<String> cellIds) {
+        ReadModelBatch.current().prefetch(cells(), cellIds);
+    }
+
     Optional<ApplicationTrack> track(String applicationId) {
         return ReadModelBatch.current().find(applications(), applicationId)
                 .map(document -> RecordDocuments.fromDocument(document, ApplicationTrack.class, "applicationId"));

@@ -18,7 +18,8 @@ public class OrderRefundsProcessingConfiguration {
 
     /** Each batch of events is written at its end, one bulk per collection (see {@link ReadModelBatchInterceptor}). */
     @Bean
-    public ConfigurerModule orderRefundsWriteInBatches(OrderRefundsStore store) {
-        return ReadModelBatchInterceptor.forProcessingGroup(OrderRefundsProjection.PROCESSING_GROUP, OrderRefundsStore.FLUSH_ORDER, store::prefetch);
+    public ConfigurerModule orderRefundsWriteInBatches(OrderRefundsProjection projection) {
+        return ReadModelBatchInterceptor.forProcessingGroup(OrderRefundsProjection.PROCESSING_GROUP, OrderRefundsStore.FLUSH_ORDER,
+                projection::readAhead);
     }
 }

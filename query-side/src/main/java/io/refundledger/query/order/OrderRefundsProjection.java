@@ -19,6 +19,7 @@ import io.refundledger.events.refund.ReturnAuthorized;
 import io.refundledger.events.refund.ReturnInspected;
 import io.refundledger.events.refund.ReturnReceived;
 import io.refundledger.events.refund.ReturnShipped;
+import io.refundledger.query.common.BatchEvents;
 import io.refundledger.query.order.OrderRefundsView.Application;
 import io.refundledger.query.refund.RefundLifecycle;
 import io.refundledger.query.refund.RefundProgressView.MoneyView;
@@ -30,8 +31,10 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -53,6 +56,14 @@ public class OrderRefundsProjection {
 
     public OrderRefundsProjection(OrderRefundsStore store) {
         this.store = store;
+    }
+
+    /** Reads what a batch will need as it starts: its applications' orders, and the orders its events name. */
+    public void readAhead(BatchEvents events) {
+        Set<String> orders = new LinkedHashSet<>(events.idsOf(RefundApplicationSubmitted.class, RefundApplicationSubmitted::orderId));
+        orders.addAll(events.idsOf(OrderRefundReserved.class, OrderRefundReserved::orderId));
+        orders.addAll(events.idsOf(OrderRefundReleased.class, OrderRefundReleased::orderId));
+        store.prefetch(events.aggregateIds(), orders);
     }
 
     @EventHandler

@@ -35,11 +35,12 @@ public class OrderRefundsStore {
 
     /**
      * Reads these applications' orders into the current batch at once (ids of other aggregates are simply not found),
-     * then the summaries of those orders: a catch-up otherwise reads each order's summary on its own.
+     * then the summaries of those orders and of the orders the batch's events name: a catch-up otherwise reads each
+     * order's summary on its own.
      */
-    public void prefetch(Collection<String> ids) {
+    public void prefetch(Collection<String> ids, Collection<String> namedOrders) {
         ReadModelBatch.current().prefetch(applicationOrders(), ids);
-        Set<String> orders = new LinkedHashSet<>();
+        Set<String> orders = new LinkedHashSet<>(namedOrders);
         ids.forEach(id -> orderOf(id).ifPresent(orders::add));
         ReadModelBatch.current().prefetch(summaries(), orders);
     }

@@ -27,6 +27,6 @@ public class RefundProgressProcessingConfiguration {
     /** Each batch of events is written at its end, one bulk per collection (see {@link ReadModelBatchInterceptor}). */
     @Bean
     public ConfigurerModule refundProgressWritesInBatches(RefundProgressStore store) {
-        return ReadModelBatchInterceptor.forProcessingGroup(RefundProgressProjection.PROCESSING_GROUP, RefundProgressStore.FLUSH_ORDER, store::prefetch);
+        return ReadModelBatchInterceptor.forProcessingGroup(RefundProgressProjection.PROCESSING_GROUP, RefundProgressStore.FLUSH_ORDER, events -> store.prefetch(events.aggregateIds()));
     }
 }

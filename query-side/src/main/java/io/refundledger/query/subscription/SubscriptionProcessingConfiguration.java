@@ -23,6 +23,7 @@ public class SubscriptionProcessingConfiguration {
     /** Each batch of events is written at its end, one bulk per collection (see {@link ReadModelBatchInterceptor}). */
     @Bean
     public ConfigurerModule subscriptionStatusWritesInBatches(SubscriptionStatusStore store) {
-        return ReadModelBatchInterceptor.forProcessingGroup(SubscriptionStatusProjection.PROCESSING_GROUP, SubscriptionStatusStore.FLUSH_ORDER, store::prefetch);
+        return ReadModelBatchInterceptor.forProcessingGroup(SubscriptionStatusProjection.PROCESSING_GROUP, SubscriptionStatusStore.FLUSH_ORDER,
+                events -> store.prefetch(events.aggregateIds()));
     }
 }

@@ -44,9 +44,13 @@ public class SubscriptionStatusStore {
     /** The index and the refund links before the views, which record the position (see {@link ReadModelBatch}). */
     public static final List<String> FLUSH_ORDER = List.of(BY_CUSTOMER, REFUND_LINKS, STATUS);
 
-    /** Reads these subscriptions' views into the current batch at once (ids of other aggregates are simply not found). */
+    /**
+     * Reads these subscriptions' views, and the links of these refund applications, into the current batch at once (ids
+     * of other aggregates are simply not found): a linked refund's events name only the application.
+     */
     public void prefetch(Collection<String> ids) {
         ReadModelBatch.current().prefetch(status(), ids);
+        ReadModelBatch.current().prefetch(refundLinks(), ids);
     }
 
     /** Within a batch of events, as the batch left it. */

@@ -1,8 +1,11 @@
 package io.refundledger.query.testing;
 
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import io.refundledger.query.common.ReadModelBatchInterceptor;
+import org.bson.BsonDocument;
+import org.bson.conversions.Bson;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -17,6 +20,7 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -126,6 +130,25 @@ public final class BatchedDelivery {
                                 (p, m, a) -> {
                                     if (m.getName().equals("bulkWrite")) {
                                         hook.accept(collection.getNamespace().getCollectionName());
+                                    }
+                                    return invoke(collection, m, a);
+                                });
+                    }
+                    return result;
+                });
+    }
+
+    /** {@code database} whose collections run {@code hook} with their name and the filter of each {@code find}. */
+    public static MongoDatabase onEachFind(MongoDatabase database, BiConsumer<String, BsonDocument> hook) {
+        return (MongoDatabase) Proxy.newProxyInstance(MongoDatabase.class.getClassLoader(), new Class<?>[] {MongoDatabase.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(database, method, args);
+                    if (result instanceof MongoCollection<?> collection && method.getName().equals("getCollection")) {
+                        return Proxy.newProxyInstance(MongoCollection.class.getClassLoader(), new Class<?>[] {MongoCollection.class},
+                                (p, m, a) -> {
+                                    if (m.getName().equals("find") && a != null && a.length > 0 && a[0] instanceof Bson filter) {
+                                        hook.accept(collection.getNamespace().getCollectionName(), filter.toBsonDocument(
+                                                BsonDocument.class, MongoClientSettings.getDefaultCodecRegistry()));
                                     }
                                     return invoke(collection, m, a);
                                 });

@@ -18,8 +18,8 @@ public class CancellationAnalyticsProcessingConfiguration {
 
     /** Each batch of events is written at its end, one bulk per collection (see {@link ReadModelBatchInterceptor}). */
     @Bean
-    public ConfigurerModule cancellationAnalyticsWritesInBatches(CancellationAnalyticsStore store) {
+    public ConfigurerModule cancellationAnalyticsWritesInBatches(CancellationAnalyticsProjection projection) {
         return ReadModelBatchInterceptor.forProcessingGroup(CancellationAnalyticsProjection.PROCESSING_GROUP,
-                CancellationAnalyticsStore.FLUSH_ORDER, store::prefetch);
+                CancellationAnalyticsStore.FLUSH_ORDER, projection::readAhead);
     }
 }

@@ -9,8 +9,10 @@ import io.refundledger.events.subscription.SubscriptionCancellationRevoked;
 import io.refundledger.events.subscription.SubscriptionStarted;
 import io.refundledger.events.subscription.SubscriptionTerminated;
 import io.refundledger.query.analytics.Granularity;
+import io.refundledger.query.common.BatchEvents;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.MetaData;
@@ -18,9 +20,12 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Keeps the cancellation-reason analytics in step with the subscription events (see
@@ -47,6 +52,76 @@ public class CancellationAnalyticsProjection {
                                            @Value("${ledger.business-zone:Asia/Shanghai}") ZoneId businessZone) {
         this.store = store;
         this.fold = new CancellationAnalyticsFold(businessZone);
+    }
+
+    /**
+     * Reads what a batch will need as it starts: its subscriptions' profiles and the request tracks its events name,
+     * then every cell and summary they count in before and after the batch's events, found by folding the events over
+     * the tracks (the fold is pure; nothing is written).
+     */
+    public void readAhead(BatchEvents events) {
+        store.prefetch(events.aggregateIds());
+        Set<String> cancellations = new LinkedHashSet<>(events.idsOf(SubscriptionCancellationRequested.class,
+                SubscriptionCancellationRequested::cancellationId));
+        cancellations.addAll(events.idsOf(SubscriptionCancellationRevoked.class, SubscriptionCancellationRevoked::cancellationId));
+        cancellations.addAll(events.idsOf(SubscriptionTerminated.class, SubscriptionTerminated::cancellationId));
+        cancellations.addAll(events.idsOf(SettlementStatusChanged.class, SettlementStatusChanged::cancellationId));
+        store.prefetchRequests(cancellations);
+
+        Map<String, SubscriptionProfile> profiles = new HashMap<>();
+        Map<String, CancellationTrack> tracks = new HashMap<>();
+        Set<CancellationCellKey> days = new LinkedHashSet<>();
+        for (EventMessage<?> message : events.messages()) {
+            Object channel = message.getMetaData().get(MetadataKeys.CUSTOMER_CHANNEL);
+            if (message.getPayload() instanceof SubscriptionStarted e) {
+                profiles.put(e.subscriptionId(), fold.started(e, 0));
+            } else if (message.getPayload() instanceof SubscriptionCancellationRequested e) {
+                SubscriptionProfile profile = profile(profiles, e.subscriptionId());
+                track(tracks, e.cancellationId()).ifPresent(before -> days.add(before.cell()));
+                if (profile != null) {
+                    CancellationTrack requested = fold.requested(e, profile, channel, 0);
+                    tracks.put(e.cancellationId(), requested);
+                    days.add(requested.cell());
+                }
+            } else if (message.getPayload() instanceof SubscriptionCancellationRefused e) {
+                SubscriptionProfile profile = profile(profiles, e.subscriptionId());
+                if (profile != null) {
+                    days.add(fold.refused(e, profile, channel));
+                }
+            } else {
+                String cancellationId = cancellationIdOf(message.getPayload());
+                Optional<CancellationTrack> before = cancellationId == null ? Optional.empty() : track(tracks, cancellationId);
+                before.ifPresent(track -> {
+                    CancellationTrack after = fold.apply(track, message.getPayload(), 0);
+                    tracks.put(cancellationId, after);
+                    days.add(track.cell());
+                    days.add(after.cell());
+                });
+            }
+        }
+        store.prefetchCells(days);
+    }
+
+    private SubscriptionProfile profile(Map<String, SubscriptionProfile> batch, String subscriptionId) {
+        return batch.containsKey(subscriptionId) ? batch.get(subscriptionId) : store.findSubscription(subscriptionId).orElse(null);
+    }
+
+    private Optional<CancellationTrack> track(Map<String, CancellationTrack> batch, String cancellationId) {
+        return batch.containsKey(cancellationId) ? Optional.of(batch.get(cancellationId)) : store.findRequest(cancellationId);
+    }
+
+    /** The cancellation an event after the request moves (the events {@link #update} handles), else null. */
+    private static String cancellationIdOf(Object payload) {
+        if (payload instanceof SubscriptionCancellationRevoked e) {
+            return e.cancellationId();
+        }
+        if (payload instanceof SubscriptionTerminated e) {
+            return e.cancellationId();
+        }
+        if (payload instanceof SettlementStatusChanged e && e.status() == SettlementStatus.REFUND_PAID) {
+            return e.cancellationId();
+        }
+        return null;
     }
 
     @EventHandler

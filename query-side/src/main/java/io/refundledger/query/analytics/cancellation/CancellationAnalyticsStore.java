@@ -21,9 +21,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The cancellation-reason analytics in MongoDB: per-day cells ({@code analytics_cancellation_cells},
@@ -82,11 +84,29 @@ public class CancellationAnalyticsStore {
 
     /**
      * Reads these subscriptions' profiles into the current batch at once (a subscription event's aggregate is its
-     * subscription). Request tracks are keyed by cancellation id, which the batch's aggregate ids do not give; each is
-     * read once per batch when first needed.
+     * subscription).
      */
     public void prefetch(Collection<String> subscriptionIds) {
         ReadModelBatch.current().prefetch(subscriptions(), subscriptionIds);
+    }
+
+    /** Reads these cancellations' request tracks into the current batch at once. */
+    public void prefetchRequests(Collection<String> cancellationIds) {
+        ReadModelBatch.current().prefetch(requests(), cancellationIds);
+    }
+
+    /**
+     * Reads the day, week and month cells of these day cells, and the summaries of the units they fall in, into the
+     * current batch at once: the batch would otherwise read each on its own.
+     */
+    public void prefetchCells(Collection<CancellationCellKey> days) {
+        ReadModelBatch batch = ReadModelBatch.current();
+        for (Granularity span : Granularity.values()) {
+            Set<String> cellIds = new LinkedHashSet<>();
+            days.forEach(day -> cellIds.add(day.rolledUpTo(span).idIn(span)));
+            batch.prefetch(cells(span), cellIds);
+        }
+        summaries.prefetch(days.stream().map(CancellationCellKey::date).toList());
     }
 
     public Optional<SubscriptionProfile> findSubscription(String subscriptionId) {

@@ -18,8 +18,8 @@ public class RefundAnalyticsProcessingConfiguration {
 
     /** Each batch of events is written at its end, one bulk per collection (see {@link ReadModelBatchInterceptor}). */
     @Bean
-    public ConfigurerModule refundAnalyticsWritesInBatches(RefundAnalyticsStore store) {
+    public ConfigurerModule refundAnalyticsWritesInBatches(RefundAnalyticsProjection projection) {
         return ReadModelBatchInterceptor.forProcessingGroup(RefundAnalyticsProjection.PROCESSING_GROUP,
-                RefundAnalyticsStore.FLUSH_ORDER, store::prefetch);
+                RefundAnalyticsStore.FLUSH_ORDER, projection::readAhead);
     }
 }

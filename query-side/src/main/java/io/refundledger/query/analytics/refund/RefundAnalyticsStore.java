@@ -80,21 +80,23 @@ public class RefundAnalyticsStore {
                 RefundTotals.NONE, RefundAnalyticsStore::toEntry, RefundAnalyticsStore::fromEntry);
     }
 
+    /** Reads these applications' tracks into the current batch at once (a refund event's aggregate is its application). */
+    public void prefetchApplications(Collection<String> applicationIds) {
+        ReadModelBatch.current().prefetch(applications(), applicationIds);
+    }
+
     /**
-     * Reads these applications' tracks into the current batch at once (a refund event's aggregate is its application),
-     * then the day, week and month cells those tracks count in: a later event of the application moves its
-     * contribution within them, and the batch would otherwise read each cell on its own.
+     * Reads the day, week and month cells of these day cells, and the summaries of the units they fall in, into the
+     * current batch at once: the batch would otherwise read each on its own.
      */
-    public void prefetch(Collection<String> applicationIds) {
+    public void prefetchCells(Collection<RefundCellKey> days) {
         ReadModelBatch batch = ReadModelBatch.current();
-        batch.prefetch(applications(), applicationIds);
-        Set<RefundCellKey> counted = new LinkedHashSet<>();
-        applicationIds.forEach(id -> findApplication(id).ifPresent(track -> counted.add(track.cell())));
         for (Granularity span : Granularity.values()) {
             Set<String> cellIds = new LinkedHashSet<>();
-            counted.forEach(day -> cellIds.add(day.rolledUpTo(span).idIn(span)));
+            days.forEach(day -> cellIds.add(day.rolledUpTo(span).idIn(span)));
             batch.prefetch(cells(span), cellIds);
         }
+        summaries.prefetch(days.stream().map(RefundCellKey::date).toList());
     }
 
     public Optional<RefundApplicationTrack> findApplication(String applicationId) {
