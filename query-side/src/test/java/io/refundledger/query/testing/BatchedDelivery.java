@@ -122,34 +122,35 @@ public final class BatchedDelivery {
      * writer does between a flush's reads and its writes, or a crash there (the hook throws).
      */
     public static MongoDatabase beforeEachBulkWrite(MongoDatabase database, Consumer<String> hook) {
-        return (MongoDatabase) Proxy.newProxyInstance(MongoDatabase.class.getClassLoader(), new Class<?>[] {MongoDatabase.class},
-                (proxy, method, args) -> {
-                    Object result = invoke(database, method, args);
-                    if (result instanceof MongoCollection<?> collection && method.getName().equals("getCollection")) {
-                        return Proxy.newProxyInstance(MongoCollection.class.getClassLoader(), new Class<?>[] {MongoCollection.class},
-                                (p, m, a) -> {
-                                    if (m.getName().equals("bulkWrite")) {
-                                        hook.accept(collection.getNamespace().getCollectionName());
-                                    }
-                                    return invoke(collection, m, a);
-                                });
-                    }
-                    return result;
-                });
+        return beforeEachCall(database, (collection, method, args) -> {
+            if (method.getName().equals("bulkWrite")) {
+                hook.accept(collection);
+            }
+        });
     }
 
     /** {@code database} whose collections run {@code hook} with their name and the filter of each {@code find}. */
     public static MongoDatabase onEachFind(MongoDatabase database, BiConsumer<String, BsonDocument> hook) {
+        return beforeEachCall(database, (collection, method, args) -> {
+            if (method.getName().equals("find") && args != null && args.length > 0 && args[0] instanceof Bson filter) {
+                hook.accept(collection, filter.toBsonDocument(BsonDocument.class, MongoClientSettings.getDefaultCodecRegistry()));
+            }
+        });
+    }
+
+    /** A call on a collection, seen before it runs. */
+    private interface CollectionCall {
+        void before(String collection, java.lang.reflect.Method method, Object[] args);
+    }
+
+    private static MongoDatabase beforeEachCall(MongoDatabase database, CollectionCall hook) {
         return (MongoDatabase) Proxy.newProxyInstance(MongoDatabase.class.getClassLoader(), new Class<?>[] {MongoDatabase.class},
                 (proxy, method, args) -> {
                     Object result = invoke(database, method, args);
                     if (result instanceof MongoCollection<?> collection && method.getName().equals("getCollection")) {
                         return Proxy.newProxyInstance(MongoCollection.class.getClassLoader(), new Class<?>[] {MongoCollection.class},
                                 (p, m, a) -> {
-                                    if (m.getName().equals("find") && a != null && a.length > 0 && a[0] instanceof Bson filter) {
-                                        hook.accept(collection.getNamespace().getCollectionName(), filter.toBsonDocument(
-                                                BsonDocument.class, MongoClientSettings.getDefaultCodecRegistry()));
-                                    }
+                                    hook.before(collection.getNamespace().getCollectionName(), m, a);
                                     return invoke(collection, m, a);
                                 });
                     }
