@@ -170,7 +170,11 @@ public final class ProjectionBenchmark {
     }
 
     private void run() throws Exception {
-        Path work = Files.createTempDirectory("projection-benchmark");
+        // A kept store (-Dbenchmark.store=DIR): a later run starts from what an earlier one loaded, to measure queries
+        // or a catch-up again without appending and catching up first (-Dbenchmark.append-only stops after appending).
+        String kept = System.getProperty("benchmark.store", "");
+        Path work = kept.isBlank() ? Files.createTempDirectory("projection-benchmark") : Files.createDirectories(Path.of(kept));
+        KeptStore store = KeptStore.in(work);
         long started = System.nanoTime();
         note("Projection benchmark, %s, %d processors available to the JVM, embedded MongoDB on a durable H2 file",
                 Instant.now(), Runtime.getRuntime().availableProcessors());
@@ -220,12 +224,39 @@ public final class ProjectionBenchmark {
                 separate.shutDown();
             }
             int loaded = 0;
+            boolean warmedUp = false;
+            if (store.applications() > 0) {
+                loaded = store.applications();
+                seed = store.seed();
+                samples.restore(store);
+                note("kept store %s: %,d applications loaded by an earlier run%s", work, loaded,
+                        store.caughtUp() ? "" : ", not yet caught up");
+                if (!store.caughtUp()) {
+                    catchUp(loaded - store.previousApplications(), loaded, store.appendedEvents(), Double.NaN);
+                    store.save(loaded, store.previousApplications(), seed, samples, store.appendedEvents(), true);
+                }
+            }
             writeResults(); // after every phase: a run stopped part-way still leaves what it measured
             for (int size : settings.applications()) {
-                load(size - loaded, size);
+                if (size < loaded) {
+                    continue;
+                }
+                if (size > loaded) {
+                    long events = append(size - loaded);
+                    store.save(size, loaded, seed, samples, events, false);
+                    if (Boolean.getBoolean("benchmark.append-only")) {
+                        note("appended %,d events for %,d applications; stopped before the catch-up (benchmark.append-only)",
+                                events, size);
+                        writeResults();
+                        return;
+                    }
+                    catchUp(size - loaded, size, events, appendSeconds);
+                    store.save(size, loaded, seed, samples, events, true);
+                }
                 writeResults();
-                if (loaded == 0) {
+                if (!warmedUp) {
                     queries(size, false); // a whole unrecorded round first, or the JIT would flatter the larger sizes
+                    warmedUp = true;
                 }
                 loaded = size;
                 queries(size, true);
@@ -390,7 +421,10 @@ public final class ProjectionBenchmark {
 
     // ------------------------------------------------------------------------------------------- 2. queries
 
-    private void load(int applications, int total) throws Exception {
+    private double appendSeconds = Double.NaN;
+
+    /** Appends {@code applications} more applications' histories, with every processor stopped if so set. */
+    private long append(int applications) {
         if (settings.loadWhileStopped()) {
             processorNames().forEach(name -> streaming(name).shutDown());
         }
@@ -406,8 +440,16 @@ public final class ProjectionBenchmark {
             }
             events += history.size();
         }
-        double appendSeconds = seconds(start);
+        appendSeconds = seconds(start);
+        return events;
+    }
+
+    /** Times the processors catching up with the head (all started together when the load was appended stopped). */
+    private void catchUp(int applications, int total, long events, double appendSeconds) {
         long head = head();
+        if (settings.loadWhileStopped()) {
+            processorNames().forEach(name -> streaming(name).shutDown());
+        }
         long caughtUpFrom = System.nanoTime();
         if (settings.loadWhileStopped()) {
             processorNames().forEach(name -> streaming(name).start());
@@ -416,19 +458,20 @@ public final class ProjectionBenchmark {
         note("");
         if (settings.loadWhileStopped()) {
             catchUpSeconds = seconds(caughtUpFrom);
-            note("2. Query latency with %,d applications loaded (%,d more): %,d events appended in %.0f s (%,.0f events/s) "
+            note("2. Query latency with %,d applications loaded (%,d more): %,d events appended %s "
                     + "with every processor stopped; store head %,d; all nine started together and caught up after %.0f s",
-                    total, applications, events, appendSeconds, events / appendSeconds, head, catchUpSeconds);
+                    total, applications, events, Double.isNaN(appendSeconds) ? "by an earlier run"
+                            : String.format(Locale.ROOT, "in %.0f s (%,.0f events/s)", appendSeconds, events / appendSeconds),
+                    head, catchUpSeconds);
         } else {
-            catchUpSeconds = seconds(start);
+            catchUpSeconds = seconds(caughtUpFrom) + appendSeconds;
             note("2. Query latency with %,d applications loaded (%,d more): %,d events appended in %.0f s (%,.0f events/s); "
                     + "store head %,d; live processors caught up after %.0f s", total, applications, events, appendSeconds,
                     events / appendSeconds, head, catchUpSeconds);
         }
-        long appendedEvents = events;
         double behind = settings.loadWhileStopped() ? 0 : appendSeconds;
         caughtUp.forEach((name, s) -> note("   %-24s caught up %6.1f s after the %s (%,.0f events/s)", name, s,
-                settings.loadWhileStopped() ? "start" : "last append", appendedEvents / (behind + s)));
+                settings.loadWhileStopped() ? "start" : "last append", events / (behind + s)));
     }
 
     private void queries(int applications, boolean record) throws Exception {
@@ -705,6 +748,22 @@ public final class ProjectionBenchmark {
         private final List<String> subscriptions = new ArrayList<>();
         private final List<String> subscriptionCustomers = new ArrayList<>();
 
+        void restore(KeptStore store) {
+            store.samples().forEach((list, values) -> lists().get(list).addAll(values));
+        }
+
+        /** The lists by name, as a kept store saves them. */
+        Map<String, List<String>> lists() {
+            Map<String, List<String>> lists = new LinkedHashMap<>();
+            lists.put("applications", applications);
+            lists.put("numbers", numbers);
+            lists.put("customers", customers);
+            lists.put("orders", orders);
+            lists.put("subscriptions", subscriptions);
+            lists.put("subscriptionCustomers", subscriptionCustomers);
+            return lists;
+        }
+
         void collect(List<DomainEventMessage<?>> history) {
             int every = Math.max(1, history.size() / KEEP);
             for (int i = 0; i < history.size(); i += 1) {
@@ -748,6 +807,42 @@ public final class ProjectionBenchmark {
         private static String pick(List<String> values, int i) {
             // A stride through the sample, so consecutive requests ask for unrelated documents.
             return values.isEmpty() ? "none" : values.get((int) ((i * 7_919L) % values.size()));
+        }
+    }
+
+    /**
+     * What an earlier run loaded into a kept store ({@code benchmark.store}): sizes, the next seed, the query samples,
+     * and whether the processors had caught up, in {@code benchmark-store.txt} beside the database.
+     */
+    private record KeptStore(Path file, int applications, int previousApplications, int seed, long appendedEvents,
+                             boolean caughtUp, Map<String, List<String>> samples) {
+
+        static KeptStore in(Path work) throws IOException {
+            Path file = work.resolve("benchmark-store.txt");
+            if (!Files.exists(file)) {
+                return new KeptStore(file, 0, 0, 0, 0, true, Map.of());
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            Map<String, List<String>> samples = new LinkedHashMap<>();
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String[] parts = line.split("\t");
+                if (parts[0].startsWith("sample.")) {
+                    samples.put(parts[0].substring("sample.".length()), List.of(parts).subList(1, parts.length));
+                } else {
+                    values.put(parts[0], parts[1]);
+                }
+            }
+            return new KeptStore(file, Integer.parseInt(values.get("applications")),
+                    Integer.parseInt(values.get("previousApplications")), Integer.parseInt(values.get("seed")),
+                    Long.parseLong(values.get("appendedEvents")), Boolean.parseBoolean(values.get("caughtUp")), samples);
+        }
+
+        void save(int applications, int previous, int seed, Samples samples, long events, boolean caughtUp)
+                throws IOException {
+            List<String> lines = new ArrayList<>(List.of("applications\t" + applications, "previousApplications\t" + previous,
+                    "seed\t" + seed, "appendedEvents\t" + events, "caughtUp\t" + caughtUp));
+            samples.lists().forEach((name, values) -> lines.add("sample." + name + "\t" + String.join("\t", values)));
+            Files.write(file, lines, StandardCharsets.UTF_8);
         }
     }
 
