@@ -7,9 +7,12 @@ import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
 
+import java.lang.reflect.Field;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
@@ -52,7 +55,11 @@ final class DurableH2Backend extends H2Backend {
             "killcursors", "endsessions", "getparameter", "dbstats", "collstats", "connectionstatus",
             "whatsmyuri", "getlog", "hostinfo", "getcmdlineopts", "saslstart", "saslcontinue");
 
+    private static final long STORE_LOCK_POLL_NANOS = 200_000;
+
     private final MVStore store;
+    /** H2's own lock around a store operation (a commit, a compaction step); see {@link #awaitStoreLock}. */
+    private final ReentrantLock storeLock;
     private final boolean syncOnCommit;
     private final boolean groupCommit;
     private final boolean narrowPointLookups;
@@ -87,6 +94,7 @@ final class DurableH2Backend extends H2Backend {
         this.types = OPENING.get();
         OPENING.remove();
         this.store = store;
+        this.storeLock = storeLockOf(store);
         this.syncOnCommit = syncOnCommit;
         this.groupCommit = groupCommit;
         this.narrowPointLookups = narrowPointLookups;
@@ -194,6 +202,21 @@ final class DurableH2Backend extends H2Backend {
         return response;
     }
 
+    /**
+     * H2's store lock (MVStore.storeLock, H2 2.3): a commit is started only when it is free, so a commit never waits for
+     * a compaction step while holding this backend's read lock. A commit takes the lock again, reentrantly.
+     */
+    private static ReentrantLock storeLockOf(MVStore store) {
+        try {
+            Field field = MVStore.class.getDeclaredField("storeLock");
+            field.setAccessible(true);
+            return (ReentrantLock) field.get(store);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("H2's MVStore has no storeLock field: check the H2 version this backend "
+                    + "was built for", e);
+        }
+    }
+
     /** Returns once write {@code number} is committed: by a commit someone else runs, or by one run here. */
     private void awaitCommitted(long number) {
         synchronized (commits) {
@@ -213,16 +236,27 @@ final class DurableH2Backend extends H2Backend {
         long upTo = 0;
         boolean done = false;
         try {
-            // No write is half applied while the read lock is held, so the commit holds whole writes only.
-            lock.readLock().lock();
-            try {
-                synchronized (commits) {
-                    upTo = applied;
+            while (!done) {
+                // No write is half applied while the read lock is held, so the commit holds whole writes only.
+                lock.readLock().lock();
+                try {
+                    if (storeLock.tryLock()) {
+                        try {
+                            synchronized (commits) {
+                                upTo = applied;
+                            }
+                            commitDurably();
+                            done = true;
+                        } finally {
+                            storeLock.unlock();
+                        }
+                    }
+                } finally {
+                    lock.readLock().unlock();
                 }
-                commitDurably();
-                done = true;
-            } finally {
-                lock.readLock().unlock();
+                if (!done) {
+                    awaitStoreLock();
+                }
             }
         } finally {
             synchronized (commits) {
@@ -231,6 +265,22 @@ final class DurableH2Backend extends H2Backend {
                     committed = Math.max(committed, upTo);
                 }
                 commits.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Waits, holding none of this backend's locks, until H2's store lock looks free. H2's background compaction holds
+     * that lock while it rewrites chunks, reading their pages from the file, for seconds on a large file. A commit that
+     * waited for it inside the read lock held up every writer, and every reader queued behind a waiting writer: at
+     * 30,000 applications dashboard queries took 0.7–3.2 s at p99 while the processors were idle.
+     */
+    private void awaitStoreLock() {
+        while (storeLock.isLocked()) {
+            LockSupport.parkNanos(STORE_LOCK_POLL_NANOS);
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for H2's store lock");
             }
         }
     }

@@ -71,6 +71,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return started;
     }
 
+    /** A durable server on a store the caller opened and keeps (tests that reach into H2). */
+    static EmbeddedMongoServer onStore(MVStore store) {
+        return new EmbeddedMongoServer(new DurableH2Backend(store, false), "127.0.0.1", 0);
+    }
+
     /**
      * Durable as {@link #startDurable}, but as it was before group commit and point lookups: every write commits alone
      * and a filter on an {@code _id} plus conditions scans the collection. Kept for the benchmark.
