@@ -192,9 +192,14 @@ public final class ProjectionBenchmark {
                 compactFillRate, Runtime.getRuntime().maxMemory() >> 20,
                 java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
                         .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
-        try (EmbeddedMongoServer server = EmbeddedMongoServer.startDurable(work.resolve("db"), "127.0.0.1", 0, false, cacheMb,
-                compactFillRate);
-             ConfigurableApplicationContext app = start(server, work)) {
+        String serverHeap = System.getProperty("benchmark.server-heap", "");
+        try (Database server = serverHeap.isBlank()
+                ? Database.inThisJvm(EmbeddedMongoServer.startDurable(work.resolve("db"), "127.0.0.1", 0, false, cacheMb,
+                        compactFillRate))
+                : Database.inItsOwnJvm(work.resolve("db"), serverHeap, cacheMb, compactFillRate);
+             ConfigurableApplicationContext app = start(server.uri("projection-benchmark"), work)) {
+            note("embedded server %s", serverHeap.isBlank() ? "in this JVM" : "in its own JVM, heap " + serverHeap
+                    + " (as run.sh runs it); this JVM holds the query side only");
             eventStore = app.getBean(EventStore.class);
             processing = app.getBean(EventProcessingConfiguration.class);
             administration = app.getBean(ProcessorAdministration.class);
@@ -280,9 +285,9 @@ public final class ProjectionBenchmark {
         Files.writeString(json, summaryJson(), StandardCharsets.UTF_8);
     }
 
-    private ConfigurableApplicationContext start(EmbeddedMongoServer server, Path work) {
+    private ConfigurableApplicationContext start(String mongoUri, Path work) {
         Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("ledger.mongodb.uri", server.connectionString("projection-benchmark"));
+        properties.put("ledger.mongodb.uri", mongoUri);
         properties.put("server.port", 0);
         properties.put("server.address", "127.0.0.1");
         String fetchDelay = System.getProperty("benchmark.fetch-delay", "");
@@ -807,6 +812,72 @@ public final class ProjectionBenchmark {
         private static String pick(List<String> values, int i) {
             // A stride through the sample, so consecutive requests ask for unrelated documents.
             return values.isEmpty() ? "none" : values.get((int) ((i * 7_919L) % values.size()));
+        }
+    }
+
+    /** The embedded server: in this JVM, or in its own process as {@code run.sh} starts it ({@code benchmark.server-heap}). */
+    private interface Database extends AutoCloseable {
+
+        String uri(String database);
+
+        @Override
+        void close() throws Exception;
+
+        static Database inThisJvm(EmbeddedMongoServer server) {
+            return new Database() {
+                @Override
+                public String uri(String database) {
+                    return server.connectionString(database);
+                }
+
+                @Override
+                public void close() {
+                    server.close();
+                }
+            };
+        }
+
+        /** {@link io.refundledger.infrastructure.mongo.EmbeddedMongoMain} on this classpath, on a free port. */
+        static Database inItsOwnJvm(Path data, String heap, int cacheMb, int compactFillRate)
+                throws IOException, InterruptedException {
+            int port;
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                port = free.getLocalPort();
+            }
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx" + heap, "-Xlog:gc:file=" + data.resolveSibling("db-gc.log") + ":uptime",
+                    "-cp", System.getProperty("java.class.path"),
+                    "io.refundledger.infrastructure.mongo.EmbeddedMongoMain").redirectErrorStream(true);
+            builder.environment().put("EMBEDDED_MONGO_PORT", String.valueOf(port));
+            builder.environment().put("EMBEDDED_MONGO_DATA", data.toString());
+            builder.environment().put("EMBEDDED_MONGO_CACHE_MB", String.valueOf(cacheMb));
+            builder.environment().put("EMBEDDED_MONGO_COMPACT_FILL_RATE", String.valueOf(compactFillRate));
+            Process process = builder.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+            java.io.BufferedReader output = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = output.readLine()) != null && !line.startsWith("EMBEDDED_MONGO_READY")) {
+                System.out.println("[db] " + line);
+            }
+            if (line == null) {
+                throw new IllegalStateException("the embedded server exited during start-up: " + process.waitFor());
+            }
+            Thread drain = new Thread(() -> output.lines().forEach(l -> System.out.println("[db] " + l)), "db-output");
+            drain.setDaemon(true);
+            drain.start();
+            return new Database() {
+                @Override
+                public String uri(String database) {
+                    return "mongodb://127.0.0.1:" + port + "/" + database;
+                }
+
+                @Override
+                public void close() throws InterruptedException {
+                    process.destroy(); // SIGTERM: its shutdown hook closes the store
+                    process.waitFor(60, TimeUnit.SECONDS);
+                }
+            };
         }
     }
 
