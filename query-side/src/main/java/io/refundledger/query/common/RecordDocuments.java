@@ -4,6 +4,7 @@ import org.bson.Document;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -28,30 +29,64 @@ public final class RecordDocuments {
     private RecordDocuments() {
     }
 
+    /**
+     * Each record type's components, accessors and canonical constructor, looked up once: reflection finds them anew
+     * (copying arrays) on every call, and every event of a catch-up or rebuild maps its view both ways.
+     */
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+            return Shape.of(type);
+        }
+    };
+
+    private record Shape(String[] names, Method[] accessors, Type[] types, Constructor<?> canonical) {
+
+        static Shape of(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            String[] names = new String[components.length];
+            Method[] accessors = new Method[components.length];
+            Type[] types = new Type[components.length];
+            Class<?>[] parameterTypes = new Class<?>[components.length];
+            for (int i = 0; i < components.length; i++) {
+                names[i] = components[i].getName();
+                accessors[i] = components[i].getAccessor();
+                accessors[i].setAccessible(true);
+                types[i] = components[i].getGenericType();
+                parameterTypes[i] = components[i].getType();
+            }
+            try {
+                Constructor<?> canonical = type.getDeclaredConstructor(parameterTypes);
+                canonical.setAccessible(true);
+                return new Shape(names, accessors, types, canonical);
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("Cannot build " + type.getName(), e);
+            }
+        }
+
+        String key(int component, String idComponent) {
+            return names[component].equals(idComponent) ? "_id" : names[component];
+        }
+    }
+
     /** The record as a document, with the component named {@code idComponent} stored as {@code _id}. */
     public static Document toDocument(Record record, String idComponent) {
+        Shape shape = SHAPES.get(record.getClass());
         Document document = new Document();
-        for (RecordComponent component : record.getClass().getRecordComponents()) {
-            String key = component.getName().equals(idComponent) ? "_id" : component.getName();
-            document.append(key, encode(read(component, record)));
+        for (int i = 0; i < shape.names().length; i++) {
+            document.append(shape.key(i, idComponent), encode(read(shape.accessors()[i], record)));
         }
         return document;
     }
 
     public static <R extends Record> R fromDocument(Document document, Class<R> type, String idComponent) {
-        RecordComponent[] components = type.getRecordComponents();
-        Object[] values = new Object[components.length];
-        Class<?>[] parameterTypes = new Class<?>[components.length];
-        for (int i = 0; i < components.length; i++) {
-            RecordComponent component = components[i];
-            String key = component.getName().equals(idComponent) ? "_id" : component.getName();
-            values[i] = decode(document.get(key), component.getGenericType());
-            parameterTypes[i] = component.getType();
+        Shape shape = SHAPES.get(type);
+        Object[] values = new Object[shape.names().length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = decode(document.get(shape.key(i, idComponent)), shape.types()[i]);
         }
         try {
-            Constructor<R> canonical = type.getDeclaredConstructor(parameterTypes);
-            canonical.setAccessible(true);
-            return canonical.newInstance(values);
+            return type.cast(shape.canonical().newInstance(values));
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("Stored " + type.getSimpleName() + " is not valid: " + e.getCause().getMessage(), e.getCause());
         } catch (ReflectiveOperationException e) {
@@ -59,13 +94,11 @@ public final class RecordDocuments {
         }
     }
 
-    private static Object read(RecordComponent component, Record record) {
+    private static Object read(Method accessor, Record record) {
         try {
-            var accessor = component.getAccessor();
-            accessor.setAccessible(true);
             return accessor.invoke(record);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Cannot read " + component, e);
+            throw new IllegalStateException("Cannot read " + accessor, e);
         }
     }
 
