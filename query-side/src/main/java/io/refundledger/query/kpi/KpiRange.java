@@ -5,7 +5,6 @@ import io.refundledger.infrastructure.errors.DomainException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -44,15 +43,6 @@ public record KpiRange(LocalDate from, LocalDate to, Granularity granularity) {
 
     List<Granularity.Period> periods() {
         return granularity.periods(from, to);
-    }
-
-    /** Every day of the range as stored in cell keys. */
-    List<String> days() {
-        List<String> days = new ArrayList<>();
-        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-            days.add(day.toString());
-        }
-        return days;
     }
 
     private static LocalDate date(String value, String parameter) {

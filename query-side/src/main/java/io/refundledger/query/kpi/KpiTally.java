@@ -1,12 +1,16 @@
 package io.refundledger.query.kpi;
 
+import io.refundledger.query.analytics.DurationBuckets;
+import io.refundledger.query.analytics.Histogram;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 
-/** Folds day cells, of one person or of a whole team, into figures for a period. Pure; not thread-safe. */
+/**
+ * Folds cells, of one person or of a whole team, into figures for a period: counts are added, and the durations'
+ * histograms merged by adding their counts, so medians and p90s are taken over every duration of the period however
+ * many cells (days, weeks, months) it is read from. Pure; not thread-safe.
+ */
 final class KpiTally {
 
     private long handled;
@@ -14,58 +18,60 @@ final class KpiTally {
     private long rejected;
     private long secondApprovals;
     private long secondRejections;
-    private final List<Long> reviewSeconds = new ArrayList<>();
-    private final List<Long> endToEndSeconds = new ArrayList<>();
+    // Added into one sum each: pairwise Histogram#plus would copy a map per cell.
+    private final Histogram.Sum reviewTimes = new Histogram.Sum();
+    private final Histogram.Sum endToEndTimes = new Histogram.Sum();
     private long slaBreaches;
     private long informationRequests;
     private long ratingSum;
     private long ratings;
     private long reopened;
 
-    KpiTally add(StaffDayCell cell) {
-        handled += cell.handled();
-        approved += cell.approved();
-        rejected += cell.rejected();
-        secondApprovals += cell.secondApprovals();
-        secondRejections += cell.secondRejections();
-        reviewSeconds.addAll(cell.reviewSeconds());
-        endToEndSeconds.addAll(cell.endToEndSeconds());
-        slaBreaches += cell.slaBreaches();
-        informationRequests += cell.informationRequests();
-        ratingSum += cell.ratingSum();
-        ratings += cell.ratings();
-        reopened += cell.reopened();
+    KpiTally add(StaffKpiTotals t) {
+        handled += t.handled();
+        approved += t.approved();
+        rejected += t.rejected();
+        secondApprovals += t.secondApprovals();
+        secondRejections += t.secondRejections();
+        reviewTimes.add(t.reviewTimes());
+        endToEndTimes.add(t.endToEndTimes());
+        slaBreaches += t.slaBreaches();
+        informationRequests += t.informationRequests();
+        ratingSum += t.ratingSum();
+        ratings += t.ratings();
+        reopened += t.reopened();
         return this;
     }
 
+    KpiTally add(StaffKpiCell cell) {
+        return add(cell.totals());
+    }
+
+    /** What was added, as one set of totals. */
+    StaffKpiTotals totals() {
+        return new StaffKpiTotals(handled, approved, rejected, secondApprovals, secondRejections, reviewTimes.toHistogram(),
+                endToEndTimes.toHistogram(), slaBreaches, informationRequests, ratingSum, ratings, reopened);
+    }
+
     StaffKpiFigures figures() {
-        List<Long> reviews = sorted(reviewSeconds);
-        List<Long> endToEnd = sorted(endToEndSeconds);
         return new StaffKpiFigures(handled, approved, rejected, rate(approved, handled), secondApprovals, secondRejections,
-                reviews.size(), percentile(reviews, 50), percentile(reviews, 90),
-                endToEnd.size(), percentile(endToEnd, 50), percentile(endToEnd, 90),
+                reviewTimes.total(), percentile(reviewTimes, 0.5), percentile(reviewTimes, 0.9),
+                endToEndTimes.total(), percentile(endToEndTimes, 0.5), percentile(endToEndTimes, 0.9),
                 slaBreaches, informationRequests,
                 ratings, ratings == 0 ? null : BigDecimal.valueOf(ratingSum).divide(BigDecimal.valueOf(ratings), 2, RoundingMode.HALF_UP),
                 reopened, rate(reopened, rejected));
     }
 
-    /** Nearest rank: the smallest measured value with at least {@code percent}% of the values at or below it. */
-    static Long percentile(List<Long> sortedValues, int percent) {
-        if (sortedValues.isEmpty()) {
-            return null;
-        }
-        // ceil(percent * n / 100) in integers: floating point would put 0.9 * 30 at rank 28.
-        long rank = ((long) percent * sortedValues.size() + 99) / 100;
-        return sortedValues.get((int) Math.max(rank, 1) - 1);
+    /**
+     * Nearest rank over the histogram: what the bucket holding the ⌈q·n⌉-th smallest duration stands for
+     * ({@link DurationBuckets#secondsOf}), within {@value DurationBuckets#RELATIVE_ERROR_PERCENT} % of that duration.
+     * Null when nothing was measured.
+     */
+    static Long percentile(Histogram.Sum durations, double quantile) {
+        return durations.quantile(quantile, DurationBuckets::secondsOf);
     }
 
     static BigDecimal rate(long part, long whole) {
         return whole == 0 ? null : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.HALF_UP);
-    }
-
-    private static List<Long> sorted(List<Long> values) {
-        List<Long> copy = new ArrayList<>(values);
-        Collections.sort(copy);
-        return copy;
     }
 }

@@ -52,12 +52,16 @@ final class StaffContributions {
         this.businessZone = businessZone;
     }
 
-    /** The track after the event, and what each staff member's day cell gains, keyed by cell id. */
+    /** The track after the event, and what each staff member's day cell gains, keyed by {@code day|staffId}. */
     record Outcome(ApplicationTrack track, Map<String, Credit> credits) {
     }
 
-    /** A contribution to one cell. */
-    record Credit(String day, String staffId, CellContribution contribution) {
+    /** A contribution to one staff member's day cell (and so to the week and month cells holding that day). */
+    record Credit(String day, String staffId, StaffKpiTotals contribution) {
+
+        LocalDate date() {
+            return LocalDate.parse(day);
+        }
     }
 
     Outcome apply(ApplicationTrack before, Object event, String actor) {
@@ -69,34 +73,34 @@ final class StaffContributions {
             after = track.submitted(e.submittedAt());
         } else if (event instanceof RefundApplicationResubmitted e) {
             if (track.rejectedBy() != null) {
-                credit(credits, track.rejectionDay(), track.rejectedBy(), CellContribution.reopening());
+                credit(credits, track.rejectionDay(), track.rejectedBy(), StaffKpiTotals.reopening());
             }
             after = track.resubmitted(e.resubmittedAt());
         } else if (event instanceof RefundApplicationAssigned e) {
             after = track.assigned(e.reviewerId(), e.assignedAt());
         } else if (event instanceof MoreInformationRequested e) {
-            credit(credits, dayOf(e.requestedAt()), staff, CellContribution.informationRequest());
+            credit(credits, dayOf(e.requestedAt()), staff, StaffKpiTotals.informationRequest());
             after = track;
         } else if (event instanceof FirstApprovalGiven e) {
             String day = dayOf(e.approvedAt());
-            credit(credits, day, staff, CellContribution.approval(reviewSeconds(track, staff, e.approvedAt())));
+            credit(credits, day, staff, StaffKpiTotals.approval(reviewSeconds(track, staff, e.approvedAt())));
             after = track.firstApproved(staff, day);
         } else if (event instanceof RefundApplicationApproved e) {
             String day = dayOf(e.approvedAt());
             if (e.firstApprovedBy() != null || track.stage() == Stage.SECOND_APPROVAL) {
-                credit(credits, day, staff, CellContribution.secondApproval());
+                credit(credits, day, staff, StaffKpiTotals.secondApproval());
                 after = track.secondApproved(staff);
             } else {
-                credit(credits, day, staff, CellContribution.approval(reviewSeconds(track, staff, e.approvedAt())));
+                credit(credits, day, staff, StaffKpiTotals.approval(reviewSeconds(track, staff, e.approvedAt())));
                 after = track.approved(staff, day);
             }
         } else if (event instanceof RefundApplicationRejected e) {
             String day = dayOf(e.rejectedAt());
             if (track.stage() == Stage.SECOND_APPROVAL) {
-                credit(credits, day, staff, CellContribution.secondRejection());
+                credit(credits, day, staff, StaffKpiTotals.secondRejection());
                 after = track.rejected(staff, day, false);
             } else {
-                credit(credits, day, staff, CellContribution.rejection(reviewSeconds(track, staff, e.rejectedAt())));
+                credit(credits, day, staff, StaffKpiTotals.rejection(reviewSeconds(track, staff, e.rejectedAt())));
                 after = track.rejected(staff, day, true);
             }
         } else if (event instanceof ReturnReceived e) {
@@ -106,16 +110,16 @@ final class StaffContributions {
         } else if (event instanceof PayoutSucceeded e) {
             if (track.approvedBy() != null && track.submittedAt() != null) {
                 credit(credits, track.approvalDay(), track.approvedBy(),
-                        CellContribution.paidOut(secondsBetween(track.submittedAt(), e.succeededAt())));
+                        StaffKpiTotals.paidOut(secondsBetween(track.submittedAt(), e.succeededAt())));
             }
             after = track;
         } else if (event instanceof SatisfactionRated e) {
             if (track.approvedBy() != null) {
-                credit(credits, track.approvalDay(), track.approvedBy(), CellContribution.rating(e.rating()));
+                credit(credits, track.approvalDay(), track.approvedBy(), StaffKpiTotals.rating(e.rating()));
             }
             after = track;
         } else if (event instanceof RefundApplicationEscalated e) {
-            credit(credits, dayOf(e.escalatedAt()), heldBy(track, e.deadline()), CellContribution.slaBreach());
+            credit(credits, dayOf(e.escalatedAt()), heldBy(track, e.deadline()), StaffKpiTotals.slaBreach());
             after = track;
         } else {
             throw new IllegalArgumentException("Staff KPIs do not follow " + event.getClass().getName());
@@ -153,11 +157,11 @@ final class StaffContributions {
         return Math.max(0, Duration.between(from, to).getSeconds());
     }
 
-    private static void credit(Map<String, Credit> credits, String day, String staffId, CellContribution contribution) {
+    private static void credit(Map<String, Credit> credits, String day, String staffId, StaffKpiTotals contribution) {
         if (day == null || !isStaff(staffId)) {
             return;
         }
-        credits.merge(StaffDayCell.idOf(day, staffId), new Credit(day, staffId, contribution),
+        credits.merge(day + "|" + staffId, new Credit(day, staffId, contribution),
                 (a, b) -> new Credit(day, staffId, a.contribution().plus(b.contribution())));
     }
 

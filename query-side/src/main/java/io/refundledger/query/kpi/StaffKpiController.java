@@ -33,8 +33,9 @@ public class StaffKpiController {
     @Operation(summary = "KPIs of every staff member and team per period, and a leaderboard over the whole range",
             description = "Decisions handled, approved and rejected, approval rate; median and p90 review time (assigned "
                     + "to the decider, else the last (re)submission, to the decision) and end-to-end time (submitted to "
-                    + "paid, credited to the approving reviewer); SLA breaches; information requests sent; average "
-                    + "customer rating; reopened rate (rejections later resubmitted). Outcomes (payout time, rating, "
+                    + "paid, credited to the approving reviewer), both nearest rank within 1 %; SLA breaches; "
+                    + "information requests sent; average customer rating; reopened rate (rejections later resubmitted). "
+                    + "Outcomes (payout time, rating, "
                     + "reopening) count in the period of the decision they came from. Teams are those configured now "
                     + "under ledger.staff.teams; unlisted staff are in team `unassigned`.")
     @ApiResponse(responseCode = "200", description = "Rows for staff and teams with activity, and the leaderboard")

@@ -3,9 +3,12 @@ package io.refundledger.query.kpi;
 import java.math.BigDecimal;
 
 /**
- * One staff member's (or one team's) figures over one period. Durations are whole seconds; percentiles use
- * the nearest-rank method, so every median and p90 is a time that was actually measured. Rates are fractions
- * from 0 to 1 with four decimals; a figure with nothing to compute it from is null, never zero.
+ * One staff member's (or one team's) figures over one period. Durations are whole seconds. Medians and p90s are
+ * nearest rank over the durations counted in log-scale buckets ({@link io.refundledger.query.analytics.DurationBuckets}):
+ * the value the bucket of the ranked duration stands for, within 1 % of it. Cells keep such bucket counts instead of
+ * every duration, as the refund analytics do, so a question over a quarter reads a bounded amount of data however many
+ * decisions it spans. Rates are fractions from 0 to 1 with four decimals; a figure with nothing to compute it from is
+ * null, never zero.
  *
  * @param handled              first-level decisions: approvals (including first approvals under four-eyes) and
  *                             rejections; each decision counts, so an application rejected and, after resubmission,
@@ -17,7 +20,7 @@ import java.math.BigDecimal;
  * @param secondRejections     rejections at the second-approval stage, not part of handled
  * @param reviewsTimed         how many first-level decisions have a review time
  * @param medianReviewSeconds  review time: from the assignment to the decider (or, unassigned, from the submission
- *                             or resubmission that opened the review round) to the decision
+ *                             or resubmission that opened the review round) to the decision; within 1 %
  * @param p90ReviewSeconds     90th percentile of the same
  * @param paidOut              approvals whose money went out, each with an end-to-end time
  * @param medianEndToEndSeconds first submission to successful payout, for applications this person approved

@@ -13,6 +13,8 @@ import io.refundledger.events.refund.RefundApplicationResubmitted;
 import io.refundledger.events.refund.RefundApplicationSubmitted;
 import io.refundledger.events.refund.ReturnReceived;
 import io.refundledger.events.refund.SatisfactionRated;
+import io.refundledger.query.analytics.CellUnit;
+import io.refundledger.query.analytics.Granularity;
 import io.refundledger.query.common.BatchEvents;
 import io.refundledger.query.kpi.StaffContributions.Credit;
 import io.refundledger.query.kpi.StaffContributions.Outcome;
@@ -28,7 +30,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -36,8 +40,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Keeps the staff KPI cells ({@link StaffDayCell}) in step with the refund events. What each event credits to
- * whom is decided in {@link StaffContributions}.
+ * Keeps the staff KPI cells ({@link StaffKpiCell}) in step with the refund events. What each event credits to
+ * whom, on which day, is decided in {@link StaffContributions}; the credit is added to the staff member's day cell and,
+ * by the same delta, to the week and month cells holding that day, so a question reads whole weeks and months as one
+ * cell each.
  *
  * <p>A cell gathers events of many applications, so this processing group runs with one segment: events
  * arrive in global order, one at a time. Per event, the cells are written first and the application's track
@@ -65,13 +71,14 @@ public class StaffKpiProjection {
     }
 
     /**
-     * Reads what a batch will need as it starts: its applications' tracks, then every staff day cell its events credit,
-     * found by folding the events over the tracks ({@link StaffContributions} is pure; nothing is written).
+     * Reads what a batch will need as it starts: its applications' tracks, then every cell its events credit (day,
+     * week and month), found by folding the events over the tracks ({@link StaffContributions} is pure; nothing is
+     * written).
      */
     public void readAhead(BatchEvents events) {
         store.prefetch(events.aggregateIds());
         Map<String, ApplicationTrack> tracks = new HashMap<>();
-        Set<String> cells = new LinkedHashSet<>();
+        Set<StaffCellKey> cells = new LinkedHashSet<>();
         for (EventMessage<?> message : events.handledBy(StaffKpiProjection.class).messages()) {
             if (!(message instanceof DomainEventMessage<?> event)) {
                 continue;
@@ -81,7 +88,7 @@ public class StaffKpiProjection {
                     : store.track(applicationId).orElse(null);
             Outcome outcome = contributions.apply(before, event.getPayload(),
                     Objects.toString(event.getMetaData().get(MetadataKeys.ACTOR), null));
-            outcome.credits().values().forEach(credit -> cells.add(StaffDayCell.idOf(credit.day(), credit.staffId())));
+            cells.addAll(cellChanges(outcome.credits().values()).keySet());
             tracks.put(applicationId, outcome.track());
         }
         store.prefetchCells(cells);
@@ -160,15 +167,38 @@ public class StaffKpiProjection {
             return; // delivered again after a crash: already applied
         }
         Outcome outcome = contributions.apply(before.orElse(null), event, Objects.toString(metaData.get(MetadataKeys.ACTOR), null));
-        for (Credit credit : outcome.credits().values()) {
-            // The index entry first: it is idempotent, and a cell without it would be invisible to range queries.
-            store.indexDay(credit.day(), credit.staffId(), position);
-            StaffDayCell cell = store.cell(credit.day(), credit.staffId()).orElse(StaffDayCell.empty(credit.day(), credit.staffId()));
-            if (position > cell.lastAppliedPosition()) {
-                store.save(cell.plus(credit.contribution(), position));
+        cellChanges(outcome.credits().values()).forEach((key, change) -> addToCell(key, change, position));
+        store.save(outcome.track().at(position));
+    }
+
+    /**
+     * The event's credits as changes of the day, week and month cells they fall in, summed per cell first: two days of
+     * one week must reach the week's cell in one write, as the position guard lets only one change per event through.
+     */
+    private static Map<StaffCellKey, StaffKpiTotals> cellChanges(Collection<Credit> credits) {
+        Map<StaffCellKey, StaffKpiTotals> changes = new LinkedHashMap<>();
+        for (Granularity span : Granularity.values()) {
+            for (Credit credit : credits) {
+                changes.merge(new StaffCellKey(CellUnit.holding(span, credit.date()), credit.staffId()),
+                        credit.contribution(), StaffKpiTotals::plus);
             }
         }
-        store.save(outcome.track().at(position));
+        return changes;
+    }
+
+    private void addToCell(StaffCellKey key, StaffKpiTotals change, long position) {
+        if (change.isEmpty()) {
+            return;
+        }
+        Optional<StaffKpiCell> existing = store.cell(key);
+        if (existing.isPresent() && existing.get().lastAppliedPosition() >= position) {
+            return; // delivered again after a crash: this cell already has it
+        }
+        if (existing.isEmpty()) {
+            // Listed before it is written: a listed cell not written yet is harmless, an unlisted one invisible to queries.
+            store.index(key, position);
+        }
+        store.save(existing.orElse(StaffKpiCell.empty(key)).plus(change, position));
     }
 
     private static long positionOf(TrackingToken token) {

@@ -13,8 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Answers staff KPI questions: the range's day index documents and then its cells, both by {@code _id $in},
- * folded in memory into periods, teams and the leaderboard.
+ * Answers staff KPI questions. Each period, and the whole range, is read as the coarsest units wholly inside it (whole
+ * months, whole weeks, leftover days; {@link Tiling#COARSEST}), so a quarter is a few cells per staff member whatever the
+ * volume. The units of all of them are looked up at once: their index documents, then their cells, both by
+ * {@code _id $in}; then folded in memory into periods, teams and the leaderboard.
  */
 @Service
 public class StaffKpiQueries {
@@ -47,17 +49,26 @@ public class StaffKpiQueries {
             throw DomainException.invalid("INVALID_PARAMETER", "team",
                     "team is one of " + teams.names() + "; not " + question.team() + ".");
         }
-        KpiRange range = question.range();
-        List<String> cellIds = new ArrayList<>();
-        store.staffByDay(range.days()).forEach((day, staff) -> staff.stream()
-                .filter(staffId -> question.team() == null || question.team().equals(teams.teamOf(staffId)))
-                .forEach(staffId -> cellIds.add(StaffDayCell.idOf(day, staffId))));
-        return StaffKpiReport.of(question, store.cells(cellIds), teams);
+        return answer(question, Tiling.COARSEST);
     }
 
     public StaffMemberKpisView answer(FindStaffMemberKpis question) {
-        KpiRange range = question.range();
-        return StaffKpiReport.of(question, store.cells(range.days().stream()
-                .map(day -> StaffDayCell.idOf(day, question.staffId())).toList()), teams);
+        return answer(question, Tiling.COARSEST);
+    }
+
+    /** Read through the given units: {@link Tiling#DAYS} is the day cells alone, what the roll-ups must agree with. */
+    StaffKpisView answer(FindStaffKpis question, Tiling tiling) {
+        List<StaffCellKey> keys = new ArrayList<>();
+        store.staffIn(tiling.unitsOf(question.range())).forEach((unit, staff) -> staff.stream()
+                .filter(staffId -> question.team() == null || question.team().equals(teams.teamOf(staffId)))
+                .forEach(staffId -> keys.add(new StaffCellKey(unit, staffId))));
+        return StaffKpiReport.of(question, store.cells(keys), teams, tiling);
+    }
+
+    /** One person's cells are named by their units: no index to read. */
+    StaffMemberKpisView answer(FindStaffMemberKpis question, Tiling tiling) {
+        List<StaffCellKey> keys = tiling.unitsOf(question.range()).stream()
+                .map(unit -> new StaffCellKey(unit, question.staffId())).toList();
+        return StaffKpiReport.of(question, store.cells(keys), teams, tiling);
     }
 }

@@ -1,5 +1,6 @@
 package io.refundledger.query.kpi;
 
+import io.refundledger.query.analytics.CellUnit;
 import io.refundledger.query.kpi.Granularity.Period;
 import io.refundledger.query.kpi.StaffKpisView.StaffRow;
 import io.refundledger.query.kpi.StaffKpisView.TeamRow;
@@ -8,28 +9,34 @@ import io.refundledger.query.kpi.StaffMemberKpisView.PeriodFigures;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** Folds day cells into the answers: per period, per staff member, per team, and the leaderboard. Pure. */
+/**
+ * Folds cells into the answers: per period, per staff member, per team, and the leaderboard. Each period, and the whole
+ * range, is read from the cells of the units that tile it ({@link Tiling}); cells of other units are left out, so the
+ * cells given may be those of every unit a question reads ({@link Tiling#unitsOf}). Pure.
+ */
 final class StaffKpiReport {
 
     private StaffKpiReport() {
     }
 
-    /** The cells must be those of the question's range (and team); teams are looked up now. */
-    static StaffKpisView of(FindStaffKpis question, Collection<StaffDayCell> cells, StaffTeams teams) {
+    /** The cells must be those of the question's units (and team); teams are looked up now. */
+    static StaffKpisView of(FindStaffKpis question, Collection<StaffKpiCell> cells, StaffTeams teams, Tiling tiling) {
         KpiRange range = question.range();
+        Map<CellUnit, List<StaffKpiCell>> byUnit = byUnit(cells);
         List<StaffRow> staffRows = new ArrayList<>();
         List<TeamRow> teamRows = new ArrayList<>();
         for (Period period : range.periods()) {
             Map<String, KpiTally> byStaff = new TreeMap<>();
             Map<String, KpiTally> byTeam = new TreeMap<>();
             Map<String, Set<String>> members = new TreeMap<>();
-            for (StaffDayCell cell : in(period, cells)) {
+            for (StaffKpiCell cell : in(tiling, period.start(), period.end(), byUnit)) {
                 String team = teams.teamOf(cell.staffId());
                 byStaff.computeIfAbsent(cell.staffId(), s -> new KpiTally()).add(cell);
                 byTeam.computeIfAbsent(team, t -> new KpiTally()).add(cell);
@@ -41,7 +48,8 @@ final class StaffKpiReport {
                     List.copyOf(members.get(team)), tally.figures())));
         }
         Map<String, KpiTally> wholeRange = new TreeMap<>();
-        cells.forEach(cell -> wholeRange.computeIfAbsent(cell.staffId(), s -> new KpiTally()).add(cell));
+        in(tiling, range.from(), range.to(), byUnit)
+                .forEach(cell -> wholeRange.computeIfAbsent(cell.staffId(), s -> new KpiTally()).add(cell));
         Map<String, StaffKpiFigures> figures = new TreeMap<>();
         wholeRange.forEach((staffId, tally) -> figures.put(staffId, tally.figures()));
         return new StaffKpisView(range.from(), range.to(), range.granularity(), question.team(),
@@ -49,22 +57,35 @@ final class StaffKpiReport {
                 Leaderboard.rank(figures, question.sortBy(), teams, question.limit()));
     }
 
-    /** The cells must be the staff member's, in the question's range. */
-    static StaffMemberKpisView of(FindStaffMemberKpis question, Collection<StaffDayCell> cells, StaffTeams teams) {
+    /** The cells must be the staff member's, of the question's units. */
+    static StaffMemberKpisView of(FindStaffMemberKpis question, Collection<StaffKpiCell> cells, StaffTeams teams,
+                                  Tiling tiling) {
         KpiRange range = question.range();
+        Map<CellUnit, List<StaffKpiCell>> byUnit = byUnit(cells);
         List<PeriodFigures> periods = new ArrayList<>();
         for (Period period : range.periods()) {
             KpiTally tally = new KpiTally();
-            in(period, cells).forEach(tally::add);
+            in(tiling, period.start(), period.end(), byUnit).forEach(tally::add);
             periods.add(new PeriodFigures(period.period(), period.start(), period.end(), tally.figures()));
         }
         KpiTally total = new KpiTally();
-        cells.forEach(total::add);
+        in(tiling, range.from(), range.to(), byUnit).forEach(total::add);
         return new StaffMemberKpisView(question.staffId(), teams.teamOf(question.staffId()), range.from(), range.to(),
                 range.granularity(), periods, total.figures());
     }
 
-    private static List<StaffDayCell> in(Period period, Collection<StaffDayCell> cells) {
-        return cells.stream().filter(cell -> period.contains(LocalDate.parse(cell.day()))).toList();
+    private static Map<CellUnit, List<StaffKpiCell>> byUnit(Collection<StaffKpiCell> cells) {
+        Map<CellUnit, List<StaffKpiCell>> byUnit = new HashMap<>();
+        cells.forEach(cell -> byUnit.computeIfAbsent(cell.unit(), u -> new ArrayList<>()).add(cell));
+        return byUnit;
+    }
+
+    /** The cells of the units tiling {@code from..to}. */
+    private static List<StaffKpiCell> in(Tiling tiling, LocalDate from, LocalDate to, Map<CellUnit, List<StaffKpiCell>> byUnit) {
+        List<StaffKpiCell> cells = new ArrayList<>();
+        for (CellUnit unit : tiling.units(from, to)) {
+            cells.addAll(byUnit.getOrDefault(unit, List.of()));
+        }
+        return cells;
     }
 }

@@ -19,7 +19,7 @@ public record StaffKpisView(LocalDate from, LocalDate to, Granularity granularit
                            StaffKpiFigures figures) {
     }
 
-    /** One team in one period: its members' cells folded together (medians over all their measurements). */
+    /** One team in one period: its members' cells folded together (medians over all their durations). */
     public record TeamRow(String period, LocalDate periodStart, LocalDate periodEnd, String team, List<String> members,
                           StaffKpiFigures figures) {
     }

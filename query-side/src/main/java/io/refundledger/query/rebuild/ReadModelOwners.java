@@ -65,8 +65,7 @@ public final class ReadModelOwners {
                 AccountBalanceStore.APPLICATION_CUSTOMERS));
         owners.put(OrderRefundsProjection.PROCESSING_GROUP, List.of(OrderRefundsStore.SUMMARIES,
                 OrderRefundsStore.APPLICATION_ORDERS));
-        owners.put(StaffKpiProjection.PROCESSING_GROUP, List.of(StaffKpiStore.CELLS, StaffKpiStore.DAYS,
-                StaffKpiStore.APPLICATIONS));
+        owners.put(StaffKpiProjection.PROCESSING_GROUP, StaffKpiStore.FLUSH_ORDER);
         owners.put(SubscriptionStatusProjection.PROCESSING_GROUP, List.of(SubscriptionStatusStore.STATUS,
                 SubscriptionStatusStore.BY_CUSTOMER, SubscriptionStatusStore.REFUND_LINKS));
         owners.put(RefundAnalyticsProjection.PROCESSING_GROUP, RefundAnalyticsStore.FLUSH_ORDER);

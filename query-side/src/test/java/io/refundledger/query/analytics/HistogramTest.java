@@ -77,6 +77,38 @@ class HistogramTest {
     }
 
     @Test
+    void a_sum_of_histograms_in_any_order_is_their_pairwise_sum_with_the_same_percentiles() {
+        Random random = new Random(3);
+        for (int round = 0; round < 200; round++) {
+            Histogram.Sum sum = new Histogram.Sum();
+            Histogram pairwise = Histogram.EMPTY;
+            // Durations' buckets (with -1 for zero), or now and then buckets too far apart for one array.
+            int spread = round % 10 == 0 ? 1_000_000_000 : 900;
+            for (int i = 0, n = random.nextInt(40); i < n; i++) {
+                Histogram cell = Histogram.EMPTY;
+                for (int j = 0, m = 1 + random.nextInt(20); j < m; j++) {
+                    cell = cell.plus(Histogram.of(random.nextInt(spread) - 1));
+                }
+                if (random.nextInt(8) == 0) {
+                    cell = Histogram.EMPTY.minus(cell); // what a change taking entries out adds
+                }
+                sum.add(cell);
+                pairwise = pairwise.plus(cell);
+            }
+
+            assertThat(sum.toHistogram()).as("round %d", round).isEqualTo(pairwise);
+            assertThat(sum.total()).isEqualTo(pairwise.total());
+            if (pairwise.counts().values().stream().allMatch(count -> count > 0)) {
+                for (double quantile : new double[] {0.1, 0.5, 0.9, 1.0}) {
+                    assertThat(sum.quantile(quantile, bucket -> bucket)).isEqualTo(pairwise.quantile(quantile, bucket -> bucket));
+                }
+            }
+        }
+        assertThat(new Histogram.Sum().toHistogram()).isEqualTo(Histogram.EMPTY);
+        assertThat(new Histogram.Sum().quantile(0.5, bucket -> bucket)).isNull();
+    }
+
+    @Test
     void the_compact_string_reads_back_as_the_same_histogram() {
         Histogram histogram = Histogram.of(-1).plus(Histogram.of(-1)).plus(Histogram.of(0)).plus(Histogram.of(842))
                 .plus(Histogram.of(17));

@@ -63,12 +63,11 @@ class LeaderboardTest {
 
     /** {@code handled} decisions, all approved. */
     private static StaffKpiFigures handled(long handled) {
-        return new KpiTally().add(new StaffDayCell("d|s", "2026-11-23", "s", handled, handled, 0, 0, 0,
-                List.of(), List.of(), 0, 0, 0, 0, 0, 1)).figures();
+        return new KpiTally().add(KpiCells.decisions(handled, handled, 0, List.of())).figures();
     }
 
     private static StaffKpiFigures reviewedIn(long seconds, long slaBreaches) {
-        return new KpiTally().add(new StaffDayCell("d|s", "2026-11-23", "s", 1, 1, 0, 0, 0,
-                List.of(seconds), List.of(), slaBreaches, 0, 0, 0, 0, 1)).figures();
+        return new KpiTally().add(KpiCells.decisions(1, 1, 0, List.of(seconds))
+                .plus(new StaffKpiTotals(0, 0, 0, 0, 0, null, null, slaBreaches, 0, 0, 0, 0))).figures();
     }
 }

@@ -5,6 +5,8 @@ import com.mongodb.client.model.Sorts;
 import io.refundledger.events.common.Money;
 import io.refundledger.events.refund.DeadlineKind;
 import io.refundledger.events.refund.PayoutMethod;
+import io.refundledger.query.analytics.CellUnit;
+import io.refundledger.query.analytics.Granularity;
 import io.refundledger.query.kpi.StaffKpisView.LeaderboardEntry;
 import io.refundledger.query.kpi.StaffKpisView.TeamRow;
 import io.refundledger.query.refund.EventFeed;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.refundledger.query.kpi.KpiCells.bucketed;
 import static io.refundledger.query.refund.RefundEvents.approved;
 import static io.refundledger.query.refund.RefundEvents.assigned;
 import static io.refundledger.query.refund.RefundEvents.by;
@@ -42,7 +45,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 /**
  * Staff KPIs from refund events with their actors: who is credited with what, on which business day
- * (Asia/Shanghai), and that redelivery and a reset with replay leave the same figures.
+ * (Asia/Shanghai) and so in which week and month, and that redelivery and a reset with replay leave the same figures.
  */
 class StaffKpiProjectionTest {
 
@@ -86,15 +89,15 @@ class StaffKpiProjectionTest {
         assertThat(reviewer.handled()).isEqualTo(1);
         assertThat(reviewer.approved()).isEqualTo(1);
         assertThat(reviewer.approvalRate()).isEqualTo(new BigDecimal("1.0000"));
-        assertThat(reviewer.medianReviewSeconds()).as("assigned at 10:30, approved at 12:00").isEqualTo(5400L);
+        assertThat(reviewer.medianReviewSeconds()).as("assigned at 10:30, approved at 12:00").isEqualTo(bucketed(5400));
         assertThat(reviewer.informationRequests()).isEqualTo(1);
-        assertThat(reviewer.medianEndToEndSeconds()).as("submitted to paid, in the approval's day").isEqualTo(25 * 3600L);
+        assertThat(reviewer.medianEndToEndSeconds()).as("submitted to paid, in the approval's day").isEqualTo(bucketed(25 * 3600));
         assertThat(reviewer.averageRating()).isEqualTo(new BigDecimal("4.00"));
-        assertThat(store.cell("2026-11-24", "reviewer")).as("payout day").isEmpty();
-        assertThat(store.cell("2026-11-26", "reviewer")).as("rating day").isEmpty();
+        assertThat(store.dayCell("2026-11-24", "reviewer")).as("payout day").isEmpty();
+        assertThat(store.dayCell("2026-11-26", "reviewer")).as("rating day").isEmpty();
         assertThat(figuresOf("finance").handled()).as("starting a payout is no decision").isZero();
-        assertThat(store.cell(MONDAY, "agent")).as("submitting and rating earn the agent nothing").isEmpty();
-        assertThat(store.cell(MONDAY, "admin")).as("assigning earns the admin nothing").isEmpty();
+        assertThat(store.dayCell(MONDAY, "agent")).as("submitting and rating earn the agent nothing").isEmpty();
+        assertThat(store.dayCell(MONDAY, "admin")).as("assigning earns the admin nothing").isEmpty();
     }
 
     @Test
@@ -112,10 +115,10 @@ class StaffKpiProjectionTest {
         assertThat(monday.rejected()).isEqualTo(2);
         assertThat(monday.reopened()).isEqualTo(1);
         assertThat(monday.reopenedRate()).isEqualTo(new BigDecimal("0.5000"));
-        assertThat(monday.medianReviewSeconds()).as("never assigned: from the submission").isEqualTo(3600L);
+        assertThat(monday.medianReviewSeconds()).as("never assigned: from the submission").isEqualTo(bucketed(3600));
         StaffKpiFigures wednesday = dayOf("reviewer2", "2026-11-25");
         assertThat(wednesday.approved()).isEqualTo(1);
-        assertThat(wednesday.medianReviewSeconds()).as("from the resubmission").isEqualTo(600L);
+        assertThat(wednesday.medianReviewSeconds()).as("from the resubmission").isEqualTo(bucketed(600));
         StaffKpiFigures week = figuresOf("reviewer2");
         assertThat(week.handled()).isEqualTo(3);
         assertThat(week.approvalRate()).isEqualTo(new BigDecimal("0.3333"));
@@ -134,8 +137,8 @@ class StaffKpiProjectionTest {
         StaffKpiFigures reviewer = dayOf("reviewer", MONDAY);
         assertThat(reviewer.handled()).isEqualTo(1);
         assertThat(reviewer.approved()).isEqualTo(1);
-        assertThat(reviewer.medianReviewSeconds()).isEqualTo(7200L);
-        assertThat(reviewer.medianEndToEndSeconds()).isEqualTo(36_000L);
+        assertThat(reviewer.medianReviewSeconds()).isEqualTo(bucketed(7200));
+        assertThat(reviewer.medianEndToEndSeconds()).isEqualTo(bucketed(36_000));
         StaffKpiFigures finance = dayOf("finance", MONDAY);
         assertThat(finance.secondApprovals()).isEqualTo(1);
         assertThat(finance.handled()).isZero();
@@ -178,7 +181,7 @@ class StaffKpiProjectionTest {
         assertThat(dayOf("reviewer", "2026-11-26").slaBreaches()).as("payout late, nobody started it: the approver").isEqualTo(1);
         assertThat(dayOf("finance", "2026-11-28").slaBreaches()).as("payout late after finance started it").isEqualTo(1);
         assertThat(figuresOf("reviewer2").slaBreaches()).isEqualTo(1);
-        assertThat(store.cell("2026-11-24", "system")).isEmpty();
+        assertThat(store.dayCell("2026-11-24", "system")).isEmpty();
     }
 
     @Test
@@ -197,7 +200,7 @@ class StaffKpiProjectionTest {
         given(submitted(id, newApplicationNumber(), "customer-1", "order-1", T0), "agent");
         given(approved(id, "1200", Instant.parse("2026-11-23T16:30:00Z")), "reviewer");
 
-        assertThat(store.cell(MONDAY, "reviewer")).isEmpty();
+        assertThat(store.dayCell(MONDAY, "reviewer")).isEmpty();
         assertThat(dayOf("reviewer", "2026-11-24").approved()).isEqualTo(1);
     }
 
@@ -217,11 +220,31 @@ class StaffKpiProjectionTest {
 
         StaffKpisView byReviewTime = queries.answer(FindStaffKpis.of(MONDAY, MONDAY, "total", null, "medianReviewTime", 2, TODAY));
         assertThat(byReviewTime.leaderboard()).extracting(LeaderboardEntry::staffId, LeaderboardEntry::value)
-                .containsExactly(tuple("reviewer2", BigDecimal.valueOf(300)), tuple("reviewer", BigDecimal.valueOf(1200)));
+                .containsExactly(tuple("reviewer2", BigDecimal.valueOf(bucketed(300))), tuple("reviewer", BigDecimal.valueOf(bucketed(1200))));
 
         StaffKpisView east = queries.answer(FindStaffKpis.of(MONDAY, MONDAY, "total", "review-east", "approvalRate", null, TODAY));
         assertThat(east.staff()).extracting(r -> r.staffId()).containsExactly("reviewer");
         assertThat(east.leaderboard()).singleElement().extracting(LeaderboardEntry::value).isEqualTo(new BigDecimal("0.6667"));
+    }
+
+    @Test
+    void a_credit_counts_in_the_day_week_and_month_cells_of_its_day_and_each_unit_lists_who_has_a_cell() {
+        decide("reviewer", true, Duration.ofMinutes(10));
+        String id = newApplicationId();
+        given(submitted(id, newApplicationNumber(), "customer-1", "order-1", T0), "agent");
+        given(rejected(id, T0.plus(Duration.ofDays(8))), "reviewer"); // Tuesday 2026-12-01: another week and month
+
+        assertThat(cell(Granularity.DAY, MONDAY).handled()).isEqualTo(1);
+        assertThat(cell(Granularity.WEEK, MONDAY).handled()).isEqualTo(1);
+        assertThat(cell(Granularity.MONTH, MONDAY).handled()).isEqualTo(1);
+        assertThat(cell(Granularity.MONTH, MONDAY).reviewTimes()).isEqualTo(StaffKpiTotals.durations(600L));
+        assertThat(cell(Granularity.WEEK, "2026-12-01").rejected()).isEqualTo(1);
+        assertThat(cell(Granularity.MONTH, "2026-12-01").rejected()).isEqualTo(1);
+        assertThat(database.getCollection(StaffKpiStore.WEEKS).find().into(new ArrayList<>()))
+                .extracting(d -> d.getString("_id"), d -> d.getList("staffIds", String.class))
+                .containsExactlyInAnyOrder(tuple("2026-W48", List.of("reviewer")), tuple("2026-W49", List.of("reviewer")));
+        assertThat(database.getCollection(StaffKpiStore.MONTHS).find().into(new ArrayList<>()))
+                .extracting(d -> d.getString("_id")).containsExactlyInAnyOrder("2026-11", "2026-12");
     }
 
     @Test
@@ -292,6 +315,11 @@ class StaffKpiProjectionTest {
         feed.deliver(++position, event, by(actor, "STAFF"));
     }
 
+    /** The totals of reviewer's cell of that span holding {@code day}. */
+    private StaffKpiTotals cell(Granularity span, String day) {
+        return store.cell(new StaffCellKey(CellUnit.holding(span, LocalDate.parse(day)), "reviewer")).orElseThrow().totals();
+    }
+
     private StaffKpiFigures dayOf(String staffId, String day) {
         return queries.answer(FindStaffMemberKpis.of(staffId, day, day, "DAY", TODAY)).total();
     }
@@ -303,7 +331,7 @@ class StaffKpiProjectionTest {
 
     private List<Document> everything() {
         List<Document> documents = new ArrayList<>();
-        for (String collection : List.of(StaffKpiStore.CELLS, StaffKpiStore.DAYS, StaffKpiStore.APPLICATIONS)) {
+        for (String collection : StaffKpiStore.FLUSH_ORDER) {
             database.getCollection(collection).find().sort(Sorts.ascending("_id")).into(documents);
         }
         return documents;
