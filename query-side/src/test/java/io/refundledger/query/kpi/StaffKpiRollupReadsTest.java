@@ -1,14 +1,7 @@
 package io.refundledger.query.kpi;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandSucceededEvent;
-import io.refundledger.infrastructure.testing.TestMongo;
 import io.refundledger.query.analytics.AnalyticsFeed;
-import org.bson.BsonDocument;
+import io.refundledger.query.testing.WireReads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,12 +9,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import static io.refundledger.query.refund.RefundEvents.approved;
@@ -48,14 +37,11 @@ class StaffKpiRollupReadsTest {
     private static final LocalDate FROM = LocalDate.parse("2026-08-25");
     private static final LocalDate TO = LocalDate.parse("2026-11-30");
 
-    /** Collection → documents returned, while counting. */
-    private final Map<String, Long> read = new ConcurrentHashMap<>();
-    private volatile boolean counting;
-    private final List<MongoClient> clients = new ArrayList<>();
+    private final WireReads wire = new WireReads();
 
     @AfterEach
     void close() {
-        clients.forEach(MongoClient::close);
+        wire.close();
     }
 
     @Test
@@ -72,42 +58,29 @@ class StaffKpiRollupReadsTest {
             Map<String, Long> manyReads = reads(() -> many.answer(leaderboard));
             Map<String, Long> manyDayOnly = reads(() -> many.answer(leaderboard, Tiling.DAYS));
 
-            assertThat(cells(manyReads)).as("%s: cells read with 10× the decisions (%s vs %s)", granularity, manyReads, fewReads)
+            assertThat(WireReads.cells(manyReads)).as("%s: cells read with 10× the decisions (%s vs %s)", granularity, manyReads, fewReads)
                     .isLessThanOrEqualTo((long) units * REVIEWERS.length);
-            assertThat(cells(fewReads)).isPositive().isLessThanOrEqualTo((long) units * REVIEWERS.length);
-            assertThat(indexDocuments(manyReads)).as("%s: one index document per unit", granularity).isLessThanOrEqualTo(units);
+            assertThat(WireReads.cells(fewReads)).isPositive().isLessThanOrEqualTo((long) units * REVIEWERS.length);
+            assertThat(WireReads.indexDocuments(manyReads)).as("%s: one index document per unit", granularity).isLessThanOrEqualTo(units);
             if (granularity != Granularity.DAY) {
-                assertThat(cells(manyReads)).as("%s: fewer than the day cells", granularity).isLessThan(cells(manyDayOnly) / 3);
+                assertThat(WireReads.cells(manyReads)).as("%s: fewer than the day cells", granularity).isLessThan(WireReads.cells(manyDayOnly) / 3);
             }
 
             FindStaffMemberKpis one = new FindStaffMemberKpis("reviewer", quarter);
             Map<String, Long> oneReads = reads(() -> many.answer(one));
             assertThat(oneReads.keySet()).as("%s: one person's cells only, named by their units", granularity)
                     .isSubsetOf(StaffKpiStore.DAY_CELLS, StaffKpiStore.WEEK_CELLS, StaffKpiStore.MONTH_CELLS);
-            assertThat(cells(oneReads)).isLessThanOrEqualTo(units);
+            assertThat(WireReads.cells(oneReads)).isLessThanOrEqualTo(units);
         }
         // The dashboard's leaderboard: a quarter as its three months and the seven days before them.
         assertThat(Tiling.COARSEST.unitsOf(new KpiRange(FROM, TO, Granularity.TOTAL))).hasSize(10);
     }
 
     private Map<String, Long> reads(Supplier<?> answer) {
-        read.clear();
-        counting = true;
-        try {
-            answer.get();
-        } finally {
-            counting = false;
-        }
-        return new TreeMap<>(read);
+        return wire.during(answer);
     }
 
-    private static long cells(Map<String, Long> reads) {
-        return reads.entrySet().stream().filter(e -> e.getKey().endsWith("_cells")).mapToLong(Map.Entry::getValue).sum();
-    }
 
-    private static long indexDocuments(Map<String, Long> reads) {
-        return reads.entrySet().stream().filter(e -> !e.getKey().endsWith("_cells")).mapToLong(Map.Entry::getValue).sum();
-    }
 
     private static StaffKpiQueries queriesOver(StaffKpiStore store) {
         return new StaffKpiQueries(store, TEAMS, Clock.systemUTC(), SHANGHAI);
@@ -115,8 +88,7 @@ class StaffKpiRollupReadsTest {
 
     /** A fresh store fed {@code applications} decisions spread over the quarter, each minutes to hours after its assignment. */
     private StaffKpiStore storeWith(int applications, long seed) {
-        StaffKpiStore store = new StaffKpiStore(countingClient().getDatabase(
-                new ConnectionString(TestMongo.freshDatabaseUri()).getDatabase()));
+        StaffKpiStore store = new StaffKpiStore(wire.freshDatabase());
         AnalyticsFeed feed = new AnalyticsFeed(new StaffKpiProjection(store, SHANGHAI));
         Random random = new Random(seed);
         Instant start = FROM.atStartOfDay(SHANGHAI).toInstant();
@@ -131,25 +103,5 @@ class StaffKpiRollupReadsTest {
             feed.deliver(random.nextBoolean() ? approved(id, "100", decided) : rejected(id, decided), by(reviewer, "STAFF"));
         }
         return store;
-    }
-
-    private MongoClient countingClient() {
-        CommandListener listener = new CommandListener() {
-            @Override
-            public void commandSucceeded(CommandSucceededEvent event) {
-                if (!counting || !(event.getCommandName().equals("find") || event.getCommandName().equals("getMore"))) {
-                    return;
-                }
-                BsonDocument cursor = event.getResponse().getDocument("cursor");
-                String batch = cursor.containsKey("firstBatch") ? "firstBatch" : "nextBatch";
-                String namespace = cursor.getString("ns").getValue();
-                read.merge(namespace.substring(namespace.indexOf('.') + 1), (long) cursor.getArray(batch).size(), Long::sum);
-            }
-        };
-        MongoClient client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(TestMongo.server().connectionString("")))
-                .addCommandListener(listener).build());
-        clients.add(client);
-        return client;
     }
 }

@@ -6,10 +6,10 @@ import io.refundledger.events.refund.PayoutMethod;
 import io.refundledger.query.analytics.AnalyticsFeed;
 import io.refundledger.query.analytics.CellUnit;
 import io.refundledger.query.refund.EventFeed;
+import io.refundledger.query.testing.RollupSpans;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -192,22 +192,10 @@ class StaffKpiRollupTest {
         later.forEach(Runnable::run);
     }
 
-    /** A single day, mid-week and mid-month cuts, a year end, a whole quarter, and random ranges, at every granularity. */
+    /** The spans of {@link RollupSpans}, at every granularity. */
     static List<KpiRange> ranges(Random random) {
-        List<LocalDate[]> spans = new ArrayList<>(List.of(
-                new LocalDate[]{LocalDate.parse("2026-11-18"), LocalDate.parse("2026-11-18")},
-                new LocalDate[]{LocalDate.parse("2026-10-01"), LocalDate.parse("2026-12-31")},
-                new LocalDate[]{LocalDate.parse("2026-10-14"), LocalDate.parse("2027-01-06")},
-                new LocalDate[]{LocalDate.parse("2026-12-23"), LocalDate.parse("2027-01-09")},
-                new LocalDate[]{LocalDate.parse("2026-09-28"), LocalDate.parse("2026-11-01")},
-                new LocalDate[]{LocalDate.parse("2026-11-02"), LocalDate.parse("2026-11-29")}));
-        LocalDate first = LocalDate.parse("2026-09-10");
-        for (int i = 0; i < 6; i++) {
-            LocalDate from = first.plusDays(random.nextInt(120));
-            spans.add(new LocalDate[]{from, from.plusDays(random.nextInt(80))});
-        }
         List<KpiRange> ranges = new ArrayList<>();
-        for (LocalDate[] span : spans) {
+        for (LocalDate[] span : RollupSpans.spans(random)) {
             for (Granularity granularity : Granularity.values()) {
                 ranges.add(new KpiRange(span[0], span[1], granularity));
             }

@@ -1,32 +1,22 @@
 package io.refundledger.query.analytics.refund;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandSucceededEvent;
 import io.refundledger.events.common.MetadataKeys;
 import io.refundledger.events.common.Money;
 import io.refundledger.events.refund.RefundReasonCategory;
-import io.refundledger.infrastructure.testing.TestMongo;
 import io.refundledger.query.analytics.AnalyticsFeed;
 import io.refundledger.query.analytics.AnalyticsRange;
 import io.refundledger.query.analytics.Granularity;
-import org.bson.BsonDocument;
+import io.refundledger.query.testing.WireReads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
 import static io.refundledger.query.analytics.refund.RefundAnalyticsProjectionTest.submitted;
@@ -51,14 +41,11 @@ class RefundRollupReadsTest {
     private static final LocalDate FROM = LocalDate.parse("2026-10-01");
     private static final LocalDate TO = LocalDate.parse("2026-12-31");
 
-    /** Collection → documents returned, while counting. */
-    private final Map<String, Long> read = new ConcurrentHashMap<>();
-    private volatile boolean counting;
-    private final List<MongoClient> clients = new ArrayList<>();
+    private final WireReads wire = new WireReads();
 
     @AfterEach
     void close() {
-        clients.forEach(MongoClient::close);
+        wire.close();
     }
 
     @Test
@@ -74,13 +61,13 @@ class RefundRollupReadsTest {
             Map<String, Long> manyReads = reads(many, quarter, RefundAnalyticsQueries::answerFromCells);
             Map<String, Long> manyDayOnly = reads(many, quarter, RefundAnalyticsQueries::answerFromDayCells);
 
-            long fewCells = cells(fewReads);
-            long manyCells = cells(manyReads);
+            long fewCells = WireReads.cells(fewReads);
+            long manyCells = WireReads.cells(manyReads);
             assertThat(manyCells).as("%s: cells read with 10× the applications (%s vs %s)", granularity, manyReads, fewReads)
                     .isLessThan(5 * fewCells)
                     .isLessThanOrEqualTo((long) units * COMBINATIONS)
-                    .isLessThan(cells(manyDayOnly) / 2);
-            assertThat(indexDocuments(manyReads)).as("one index document per unit").isLessThanOrEqualTo(units);
+                    .isLessThan(WireReads.cells(manyDayOnly) / 2);
+            assertThat(WireReads.indexDocuments(manyReads)).as("one index document per unit").isLessThanOrEqualTo(units);
         }
     }
 
@@ -118,23 +105,10 @@ class RefundRollupReadsTest {
     private Map<String, Long> reads(RefundAnalyticsStore store, FindRefundReasonBreakdown question,
                                     BiFunction<RefundAnalyticsQueries, FindRefundReasonBreakdown, RefundReasonBreakdownView> answer) {
         RefundAnalyticsQueries queries = new RefundAnalyticsQueries(store, SHANGHAI);
-        read.clear();
-        counting = true;
-        try {
-            answer.apply(queries, question);
-        } finally {
-            counting = false;
-        }
-        return new TreeMap<>(read);
+        return wire.during(() -> answer.apply(queries, question));
     }
 
-    private static long cells(Map<String, Long> reads) {
-        return reads.entrySet().stream().filter(e -> e.getKey().endsWith("_cells")).mapToLong(Map.Entry::getValue).sum();
-    }
 
-    private static long indexDocuments(Map<String, Long> reads) {
-        return reads.entrySet().stream().filter(e -> !e.getKey().endsWith("_cells")).mapToLong(Map.Entry::getValue).sum();
-    }
 
     private static long total(Map<String, Long> reads) {
         return reads.values().stream().mapToLong(Long::longValue).sum();
@@ -142,8 +116,7 @@ class RefundRollupReadsTest {
 
     /** A fresh store fed {@code applications} submissions spread over the quarter. */
     private RefundAnalyticsStore storeWith(int applications, long seed) {
-        RefundAnalyticsStore store = new RefundAnalyticsStore(countingClient().getDatabase(
-                new ConnectionString(TestMongo.freshDatabaseUri()).getDatabase()));
+        RefundAnalyticsStore store = new RefundAnalyticsStore(wire.freshDatabase());
         AnalyticsFeed feed = new AnalyticsFeed(new RefundAnalyticsProjection(store, SHANGHAI));
         Random random = new Random(seed);
         Instant start = FROM.atStartOfDay(SHANGHAI).toInstant();
@@ -155,25 +128,5 @@ class RefundRollupReadsTest {
                     CHANNELS.get(random.nextInt(CHANNELS.size())));
         }
         return store;
-    }
-
-    private MongoClient countingClient() {
-        CommandListener listener = new CommandListener() {
-            @Override
-            public void commandSucceeded(CommandSucceededEvent event) {
-                if (!counting || !(event.getCommandName().equals("find") || event.getCommandName().equals("getMore"))) {
-                    return;
-                }
-                BsonDocument cursor = event.getResponse().getDocument("cursor");
-                String batch = cursor.containsKey("firstBatch") ? "firstBatch" : "nextBatch";
-                String namespace = cursor.getString("ns").getValue();
-                read.merge(namespace.substring(namespace.indexOf('.') + 1), (long) cursor.getArray(batch).size(), Long::sum);
-            }
-        };
-        MongoClient client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(TestMongo.server().connectionString("")))
-                .addCommandListener(listener).build());
-        clients.add(client);
-        return client;
     }
 }
