@@ -26,10 +26,19 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private final MongoBackend backend;
     private final InetSocketAddress address;
 
+    /**
+     * Event loops serving the connections. A write is answered only once committed, and it waits for that on its
+     * connection's event loop, so every connection bound to the same loop waits too: with netty's default of two loops
+     * per core, a dashboard query waited seconds behind a processor's write whose commit waited for H2's compaction
+     * (thread dumps at 100,000 applications). With a loop per connection, up to this many connections, a waiting write
+     * holds up only its own connection. An idle loop is a parked thread and a selector.
+     */
+    static final int EVENT_LOOPS = 64;
+
     EmbeddedMongoServer(MongoBackend backend, String host, int port) {
         this.backend = backend;
         this.server = new MongoServer(backend);
-        this.server.bind(host, port);
+        this.server.bind(new InetSocketAddress(host, port), 1, EVENT_LOOPS);
         this.address = server.getLocalAddress();
     }
 

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.reflect.Field;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -57,6 +59,43 @@ class CommitDuringCompactionTest {
             second.get(10, TimeUnit.SECONDS);
             assertThat(store.hasUnsavedChanges()).as("both writes committed before they were acknowledged").isFalse();
             assertThat(views.countDocuments()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aWriteWaitingForItsCommitHoldsUpNoOtherConnection() throws Exception {
+        MVStore store = new MVStore.Builder().fileName(data.resolve("refund-ledger.mv").toString()).open();
+        List<MongoClient> readers = new ArrayList<>();
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.onStore(store);
+             MongoClient writer = MongoClients.create(server.connectionString("ledger"))) {
+            writer.getDatabase("ledger").getCollection("views").insertOne(new Document("_id", "before"));
+            // Each client opens its own connections, which the server binds to its event loops in turn: with netty's
+            // default of four loops on two cores, some of these shared the waiting write's loop.
+            for (int i = 0; i < 8; i++) {
+                MongoClient reader = MongoClients.create(server.connectionString("ledger"));
+                reader.getDatabase("ledger").getCollection("views").find().first(); // connected before the write waits
+                readers.add(reader);
+            }
+
+            ReentrantLock storeLock = storeLockOf(store);
+            CompletableFuture<Void> write;
+            storeLock.lock(); // as a compaction step does
+            try {
+                write = CompletableFuture.runAsync(() -> writer.getDatabase("ledger").getCollection("views")
+                        .insertOne(new Document("_id", "waiting")));
+                TimeUnit.MILLISECONDS.sleep(300);
+                for (MongoClient reader : readers) {
+                    CompletableFuture<Document> read = CompletableFuture.supplyAsync(() -> reader.getDatabase("ledger")
+                            .getCollection("views").find(Filters.eq("_id", "before")).first());
+                    assertThat(read.get(5, TimeUnit.SECONDS)).as("a read on another connection").isNotNull();
+                }
+                assertThat(write).as("acknowledged only once committed").isNotDone();
+            } finally {
+                storeLock.unlock();
+            }
+            write.get(10, TimeUnit.SECONDS);
+        } finally {
+            readers.forEach(MongoClient::close);
         }
     }
 
