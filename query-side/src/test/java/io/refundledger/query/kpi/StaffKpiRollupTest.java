@@ -194,12 +194,6 @@ class StaffKpiRollupTest {
 
     /** The spans of {@link RollupSpans}, at every granularity. */
     static List<KpiRange> ranges(Random random) {
-        List<KpiRange> ranges = new ArrayList<>();
-        for (LocalDate[] span : RollupSpans.spans(random)) {
-            for (Granularity granularity : Granularity.values()) {
-                ranges.add(new KpiRange(span[0], span[1], granularity));
-            }
-        }
-        return ranges;
+        return RollupSpans.ranges(random, Granularity.values(), KpiRange::new);
     }
 }

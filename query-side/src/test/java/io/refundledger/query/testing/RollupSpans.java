@@ -11,6 +11,23 @@ public final class RollupSpans {
     private RollupSpans() {
     }
 
+    /** A range type's constructor: from, to (both included) and how the range is cut into periods. */
+    @FunctionalInterface
+    public interface RangeOf<G, R> {
+        R of(LocalDate from, LocalDate to, G granularity);
+    }
+
+    /** Every span of {@link #spans} at every one of {@code granularities}. */
+    public static <G, R> List<R> ranges(Random random, G[] granularities, RangeOf<G, R> range) {
+        List<R> ranges = new ArrayList<>();
+        for (LocalDate[] span : spans(random)) {
+            for (G granularity : granularities) {
+                ranges.add(range.of(span[0], span[1], granularity));
+            }
+        }
+        return ranges;
+    }
+
     /**
      * A single day, a quarter, across a year end, cut mid-week and mid-month, a span of whole weeks, then six random
      * spans of up to 80 days: {@code [from, to]}, both included.

@@ -14,7 +14,6 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -210,13 +209,7 @@ class RefundRollupTest {
 
     /** The spans of {@link RollupSpans}, at every granularity. */
     static List<AnalyticsRange> ranges(Random random) {
-        List<AnalyticsRange> ranges = new ArrayList<>();
-        for (LocalDate[] span : RollupSpans.spans(random)) {
-            for (Granularity granularity : Granularity.values()) {
-                ranges.add(new AnalyticsRange(span[0], span[1], granularity));
-            }
-        }
-        return ranges;
+        return RollupSpans.ranges(random, Granularity.values(), AnalyticsRange::new);
     }
 
     /** Mostly none; sometimes one or two dimensions fixed (the roll-ups carry every dimension, so filters hold). */
