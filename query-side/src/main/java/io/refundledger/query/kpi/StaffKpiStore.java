@@ -200,15 +200,10 @@ public class StaffKpiStore {
         applications().drop();
     }
 
-    private static Map<Granularity, List<String>> bySpan(Collection<StaffCellKey> keys) {
-        Map<Granularity, List<String>> ids = new EnumMap<>(Granularity.class);
-        Map<Granularity, Set<String>> seen = new HashMap<>();
-        for (StaffCellKey key : keys) {
-            String id = key.id();
-            if (seen.computeIfAbsent(key.unit().span(), s -> new LinkedHashSet<>()).add(id)) {
-                ids.computeIfAbsent(key.unit().span(), s -> new ArrayList<>()).add(id);
-            }
-        }
+    /** The keys' ids per span, each once, in the order given. */
+    private static Map<Granularity, Set<String>> bySpan(Collection<StaffCellKey> keys) {
+        Map<Granularity, Set<String>> ids = new EnumMap<>(Granularity.class);
+        keys.forEach(key -> ids.computeIfAbsent(key.unit().span(), s -> new LinkedHashSet<>()).add(key.id()));
         return ids;
     }
 
