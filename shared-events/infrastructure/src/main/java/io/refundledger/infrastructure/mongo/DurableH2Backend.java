@@ -28,6 +28,9 @@ import java.util.function.Supplier;
  * <p><b>Point lookups.</b> A filter on one {@code _id} plus conditions is run as an {@code _id} lookup
  * ({@link PointLookups}); upstream scans the collection for it.
  *
+ * <p><b>Replacements.</b> A single-document replacement by {@code _id} (the read models' position-guarded writes) is
+ * applied by the collection itself ({@link FastReplaceH2Collection}) instead of upstream's generic update.
+ *
  * <p><b>Index keys.</b> Unique indexes compare their keys through {@link IndexKeyType}, which keeps H2's order
  * and file format but serialises each key once instead of at every comparison.
  *
@@ -76,21 +79,21 @@ final class DurableH2Backend extends H2Backend {
     private boolean committing;
 
     DurableH2Backend(MVStore store, boolean syncOnCommit) {
-        this(store, syncOnCommit, true, true, new DocumentValueType());
+        this(store, syncOnCommit, true, true, new DocumentValueType(), true);
     }
 
     /**
      * {@code optimised} false: every write commits on its own inside the write lock, filters on an {@code _id} plus
-     * conditions scan, and index keys compare by serialising, as before group commit, point lookups and
-     * {@link IndexKeyType} (kept for the benchmark).
+     * conditions scan, index keys compare by serialising, and replacements take upstream's update, as before group
+     * commit, point lookups, {@link IndexKeyType} and {@link FastReplaceH2Collection} (kept for the benchmark).
      */
     DurableH2Backend(MVStore store, boolean syncOnCommit, boolean optimised) {
-        this(store, syncOnCommit, optimised, optimised, optimised ? new DocumentValueType() : null);
+        this(store, syncOnCommit, optimised, optimised, optimised ? new DocumentValueType() : null, optimised);
     }
 
     private DurableH2Backend(MVStore store, boolean syncOnCommit, boolean groupCommit, boolean narrowPointLookups,
-                             DocumentValueType documents) {
-        super(opening(store, new Types(groupCommit, new IndexKeyType(), documents)));
+                             DocumentValueType documents, boolean fastReplaces) {
+        super(opening(store, new Types(groupCommit, new IndexKeyType(), documents, fastReplaces)));
         this.types = OPENING.get();
         OPENING.remove();
         this.store = store;
@@ -102,9 +105,9 @@ final class DurableH2Backend extends H2Backend {
 
     /**
      * The key and value types of the databases' maps: {@code typed} false for upstream's; a null document type for
-     * Java-serialised documents.
+     * Java-serialised documents. {@code fastReplaces}: whether typed collections replace by {@code _id} directly.
      */
-    private record Types(boolean typed, IndexKeyType indexKeys, DocumentValueType documents) {
+    private record Types(boolean typed, IndexKeyType indexKeys, DocumentValueType documents, boolean fastReplaces) {
     }
 
     /**
@@ -121,7 +124,15 @@ final class DurableH2Backend extends H2Backend {
 
     /** Optimised in every way but one: documents are Java-serialised, as before {@link DocumentValueType} (kept for the benchmark). */
     static DurableH2Backend withSerialisedDocuments(MVStore store) {
-        return new DurableH2Backend(store, false, true, true, null);
+        return new DurableH2Backend(store, false, true, true, null, true);
+    }
+
+    /**
+     * Optimised in every way but one: replacements by {@code _id} take upstream's generic update, as before
+     * {@link FastReplaceH2Collection} (kept for the benchmark and for tests that compare the two).
+     */
+    static DurableH2Backend withUpstreamReplaces(MVStore store) {
+        return new DurableH2Backend(store, false, true, true, new DocumentValueType(), false);
     }
 
     /** An in-memory store with the same isolation, for tests. */
@@ -137,7 +148,7 @@ final class DurableH2Backend extends H2Backend {
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
         Types opened = types != null ? types : OPENING.get();
         return opened.typed() ? FastIndexH2Database.open(databaseName, getMvStore(), getCursorRegistry(), opened.indexKeys(),
-                opened.documents()) : super.openOrCreateDatabase(databaseName);
+                opened.documents(), opened.fastReplaces()) : super.openOrCreateDatabase(databaseName);
     }
 
     @Override

@@ -45,7 +45,8 @@ final class PointLookups {
         }
         switch (command.toLowerCase(Locale.ROOT)) {
             case "update":
-                return narrowStatements(database, query, "updates", statement -> narrowed(database,
+                return narrowStatements(database, query, "updates", statement -> replacedDirectly(database,
+                        query.get(command), statement) ? (Document) statement.get("q") : narrowed(database,
                         query.get(command), (Document) statement.get("q"), isTrue(statement.get("upsert"))), "q");
             case "delete":
                 return narrowStatements(database, query, "deletes", statement -> narrowed(database,
@@ -85,6 +86,16 @@ final class PointLookups {
             }
         }
         return changed == null ? query : replaced(query, listField, changed);
+    }
+
+    /**
+     * Whether the collection replaces this statement's document by its {@code _id} itself ({@link FastReplaceH2Collection}):
+     * it is left as it is, since narrowing it would only look the document up twice.
+     */
+    private static boolean replacedDirectly(MongoDatabase database, Object collectionName, Document statement) {
+        return collectionName instanceof String name
+                && database.resolveCollection(name, false) instanceof FastReplaceH2Collection collection
+                && collection.replacesDirectly(statement);
     }
 
     private static Document replaced(Document query, String field, Object value) {
