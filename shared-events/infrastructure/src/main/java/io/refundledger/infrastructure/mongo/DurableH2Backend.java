@@ -8,6 +8,7 @@ import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
 
 import java.lang.reflect.Field;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.locks.Lock;
@@ -155,6 +156,9 @@ final class DurableH2Backend extends H2Backend {
     public Document handleMessage(MongoMessage message) {
         Document command = message.getDocument();
         String name = command == null || command.isEmpty() ? "" : command.keySet().iterator().next();
+        if (narrowPointLookups) {
+            warmPages(message.getDatabaseName(), name, command);
+        }
         return guarded(name, waitsForJournal(command), () -> super.handleMessage(message));
     }
 
@@ -182,6 +186,28 @@ final class DurableH2Backend extends H2Backend {
         // Only the commands it narrows resolve their database, as running them would anyway.
         return PointLookups.NARROWED_COMMANDS.contains(command.toLowerCase(Locale.ROOT)) && !"admin".equals(database)
                 ? pointLookups.narrow(resolveDatabase(database), command, query) : query;
+    }
+
+    /**
+     * Reads, under the shared lock, the pages a write by {@code _id} will touch, so that the write then holds the
+     * exclusive lock only to change them. Thread dumps of a catch-up at 100,000 applications showed the writer reading
+     * pages from the file (and decoding them) inside the exclusive lock, a dozen workers queued behind it and a fifth
+     * of the CPU idle. Pages read here may be evicted again before the write; that only costs the read again.
+     */
+    private void warmPages(String databaseName, String commandName, Document command) {
+        List<Document> filters = PointLookups.writeFilters(commandName, command);
+        if (filters.isEmpty() || databaseName == null || "admin".equals(databaseName)) {
+            return;
+        }
+        lock.readLock().lock();
+        try {
+            if (resolveDatabase(databaseName).resolveCollection((String) command.get(commandName), false)
+                    instanceof FastReplaceH2Collection collection) {
+                filters.forEach(collection::warm);
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     private Document guarded(String commandName, boolean waitsForJournal, Supplier<Document> handler) {

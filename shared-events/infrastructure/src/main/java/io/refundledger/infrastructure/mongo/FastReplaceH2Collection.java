@@ -79,6 +79,23 @@ final class FastReplaceH2Collection extends H2Collection {
                 && takes(filter, update);
     }
 
+    /**
+     * Reads the document this filter names by its {@code _id}, with the index entry when the write will look it up
+     * there, so that the write finds their pages in H2's cache. The backend calls it under its shared lock, before it
+     * takes the exclusive lock for the write; reads of the maps need no lock of this collection.
+     */
+    void warm(Document filter) {
+        Object id = PointLookups.idOf(filter);
+        if (id == null) {
+            return;
+        }
+        if (!(id instanceof String) && ID.equals(getIdField()) && !getIndexes().isEmpty()
+                && getIndexes().get(0) instanceof AbstractUniqueIndex<Object> index) {
+            index.getPosition(new Document(ID, id));
+        }
+        getDocument(id);
+    }
+
     @Override
     public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
                                                  boolean multi, boolean upsert, Oplog oplog) {

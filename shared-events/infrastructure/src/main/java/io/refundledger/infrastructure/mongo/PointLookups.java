@@ -5,12 +5,16 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.DefaultQueryMatcher;
 import de.bwaldvogel.mongo.backend.QueryMatcher;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -89,6 +93,45 @@ final class PointLookups {
     }
 
     /**
+     * The filters of a write's statements that name one {@code _id} ({@code update}, {@code delete},
+     * {@code findAndModify}); empty for any other command or when none does.
+     */
+    static List<Document> writeFilters(String commandName, Document command) {
+        if (!NARROWED_COMMANDS.contains(commandName.toLowerCase(Locale.ROOT)) || !(command.get(commandName) instanceof String)) {
+            return List.of();
+        }
+        List<Document> filters = new ArrayList<>();
+        switch (commandName.toLowerCase(Locale.ROOT)) {
+            case "update" -> addStatementFilters(command.get("updates"), filters);
+            case "delete" -> addStatementFilters(command.get("deletes"), filters);
+            case "findandmodify" -> {
+                if (command.get("query") instanceof Document filter && idEquality(filter) != null) {
+                    filters.add(filter);
+                }
+            }
+            default -> {
+            }
+        }
+        return filters;
+    }
+
+    private static void addStatementFilters(Object statements, List<Document> filters) {
+        if (statements instanceof List<?> list) {
+            for (Object statement : list) {
+                if (statement instanceof Document document && document.get("q") instanceof Document filter
+                        && idEquality(filter) != null) {
+                    filters.add(filter);
+                }
+            }
+        }
+    }
+
+    /** The one {@code _id} a filter requires ({@link #idEquality}), or null. */
+    static Object idOf(Document filter) {
+        return idEquality(filter);
+    }
+
+    /**
      * Whether the collection replaces this statement's document by its {@code _id} itself ({@link FastReplaceH2Collection}):
      * it is left as it is, since narrowing it would only look the document up twice.
      */
@@ -140,17 +183,26 @@ final class PointLookups {
     private static Object idEquality(Document filter) {
         Object id = filter.get(ID);
         if (id != null) {
-            return isExpression(id) ? null : id;
+            return isPlainValue(id) ? id : null;
         }
         if (filter.get("$and") instanceof List<?> clauses) {
             for (Object clause : clauses) {
-                if (clause instanceof Document document && document.size() == 1 && document.get(ID) != null
-                        && !isExpression(document.get(ID))) {
+                if (clause instanceof Document document && document.size() == 1 && isPlainValue(document.get(ID))) {
                     return document.get(ID);
                 }
             }
         }
         return null;
+    }
+
+    /**
+     * A value an {@code _id} can equal by itself. Not a pattern: {@code {_id: /^a/}} matches many documents, and
+     * narrowing to it once dropped the filter's other conditions (a {@code deleteMany} removed documents they
+     * excluded). Not an expression, an embedded document or an array either: those are left to upstream's scan.
+     */
+    private static boolean isPlainValue(Object value) {
+        return value instanceof String || value instanceof Number || value instanceof ObjectId || value instanceof UUID
+                || value instanceof Boolean || value instanceof Instant || value instanceof Date;
     }
 
     /** Whether every condition but the {@code _id} is an operator condition, which an upsert does not copy. */

@@ -90,4 +90,24 @@ class PointLookupsNarrowingTest {
         // the command as sent is never changed in place
         assertThat(modify.get("query")).isEqualTo(newerThan("v-1", 3));
     }
+
+    @Test
+    void theFiltersAWriteWarmsAreThoseNamingOneId() {
+        Document byId = newerThan("v-1", 11);
+        Document byPattern = new Document("_id", new de.bwaldvogel.mongo.bson.BsonRegularExpression("^v-", ""));
+        Document byStatus = new Document("status", "OPEN");
+        Document updates = new Document("update", "views").append("updates", List.of(
+                new Document("q", byId).append("u", new Document("x", 1)),
+                new Document("q", byPattern).append("u", new Document("x", 1)),
+                new Document("q", byStatus).append("u", new Document("x", 1))));
+        Document deletes = new Document("delete", "views").append("deletes",
+                List.of(new Document("q", new Document("_id", "v-2")).append("limit", 1)));
+        Document findAndModify = new Document("findAndModify", "views").append("query", new Document("_id", "v-3"))
+                .append("update", new Document("$set", new Document("x", 1)));
+
+        assertThat(PointLookups.writeFilters("update", updates)).containsExactly(byId);
+        assertThat(PointLookups.writeFilters("delete", deletes)).containsExactly(new Document("_id", "v-2"));
+        assertThat(PointLookups.writeFilters("findAndModify", findAndModify)).containsExactly(new Document("_id", "v-3"));
+        assertThat(PointLookups.writeFilters("insert", new Document("insert", "views"))).isEmpty();
+    }
 }

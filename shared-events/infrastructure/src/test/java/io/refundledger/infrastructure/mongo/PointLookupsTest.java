@@ -22,6 +22,7 @@ import java.util.List;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.regex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -125,5 +126,17 @@ class PointLookupsTest {
         assertThat(views.find(eq("_id", "v-1")).first().getLong("position")).isEqualTo(20L);
         assertThat(views.find(eq("_id", "v-2")).first().getLong("position")).isEqualTo(10L);
         assertThat(views.find(eq("_id", "v-51")).first().getLong("position")).isEqualTo(1L);
+    }
+
+    @Test
+    void aPatternOnTheIdIsNoLookupAndKeepsTheOtherConditions() {
+        // v-1 and v-10 … v-19 start with "v-1"; only v-12 has this claim token.
+        Bson startsWithV1AndClaimedByT12 = and(regex("_id", "^v-1"), eq("claimToken", "t-12"));
+
+        assertThat(views.find(startsWithV1AndClaimedByT12).into(new ArrayList<>())).extracting(d -> d.get("_id"))
+                .containsExactly("v-12");
+        assertThat(views.updateMany(startsWithV1AndClaimedByT12, Updates.set("marker", true)).getModifiedCount()).isEqualTo(1);
+        assertThat(views.deleteMany(startsWithV1AndClaimedByT12).getDeletedCount()).isEqualTo(1);
+        assertThat(views.countDocuments()).isEqualTo(49);
     }
 }
