@@ -854,10 +854,13 @@ public final class ProjectionBenchmark {
             try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
                 port = free.getLocalPort();
             }
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + heap, "-Xlog:gc:file=" + data.resolveSibling("db-gc.log") + ":uptime",
-                    "-cp", System.getProperty("java.class.path"),
-                    "io.refundledger.infrastructure.mongo.EmbeddedMongoMain").redirectErrorStream(true);
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx" + heap, "-Xlog:gc:file=" + data.resolveSibling("db-gc.log") + ":uptime"));
+            // Further options for the server's JVM (-Dbenchmark.server-jvm-options="-XX:MaxGCPauseMillis=50 …").
+            Arrays.stream(System.getProperty("benchmark.server-jvm-options", "").split("\\s+"))
+                    .filter(option -> !option.isBlank()).forEach(command::add);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.refundledger.infrastructure.mongo.EmbeddedMongoMain"));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().put("EMBEDDED_MONGO_PORT", String.valueOf(port));
             builder.environment().put("EMBEDDED_MONGO_DATA", data.toString());
             builder.environment().put("EMBEDDED_MONGO_CACHE_MB", String.valueOf(cacheMb));
