@@ -9,6 +9,9 @@ import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandSucceededEvent;
 import io.refundledger.infrastructure.testing.TestMongo;
 import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.BsonDocumentCodec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Counts, per collection, the documents the server returns on the wire (every document a find or getMore answers)
+ * Counts, per collection, the documents the server returns on the wire (every document a find or getMore answers),
+ * and their bytes,
  * while a question is answered: how a test shows that a question reads a bounded number of documents whatever the
  * volume. Close it after the test.
  */
@@ -26,6 +30,8 @@ public final class WireReads implements AutoCloseable {
 
     /** Collection → documents returned, while counting. */
     private final Map<String, Long> read = new ConcurrentHashMap<>();
+    /** Collection → BSON bytes of the documents returned, while counting. */
+    private final Map<String, Long> bytes = new ConcurrentHashMap<>();
     private volatile boolean counting;
     private final List<MongoClient> clients = new ArrayList<>();
 
@@ -40,7 +46,12 @@ public final class WireReads implements AutoCloseable {
                 BsonDocument cursor = event.getResponse().getDocument("cursor");
                 String batch = cursor.containsKey("firstBatch") ? "firstBatch" : "nextBatch";
                 String namespace = cursor.getString("ns").getValue();
-                read.merge(namespace.substring(namespace.indexOf('.') + 1), (long) cursor.getArray(batch).size(), Long::sum);
+                String collection = namespace.substring(namespace.indexOf('.') + 1);
+                read.merge(collection, (long) cursor.getArray(batch).size(), Long::sum);
+                for (BsonValue document : cursor.getArray(batch)) {
+                    bytes.merge(collection, (long) new RawBsonDocument(document.asDocument(), new BsonDocumentCodec())
+                            .getByteBuffer().remaining(), Long::sum);
+                }
             }
         };
         MongoClient client = MongoClients.create(MongoClientSettings.builder()
@@ -53,6 +64,7 @@ public final class WireReads implements AutoCloseable {
     /** Collection → documents returned while {@code answer} ran. */
     public Map<String, Long> during(Supplier<?> answer) {
         read.clear();
+        bytes.clear();
         counting = true;
         try {
             answer.get();
@@ -60,6 +72,12 @@ public final class WireReads implements AutoCloseable {
             counting = false;
         }
         return new TreeMap<>(read);
+    }
+
+    /** Collection → BSON bytes of the documents returned while {@code answer} ran. */
+    public Map<String, Long> bytesDuring(Supplier<?> answer) {
+        during(answer);
+        return new TreeMap<>(bytes);
     }
 
     /** Documents read from collections named {@code …_cells}. */
