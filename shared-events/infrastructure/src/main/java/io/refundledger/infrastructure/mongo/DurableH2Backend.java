@@ -205,6 +205,8 @@ final class DurableH2Backend extends H2Backend {
                     instanceof FastReplaceH2Collection collection) {
                 filters.forEach(collection::warm);
             }
+        } catch (RuntimeException e) {
+            // Only a head start: the write itself reads again and reports whatever is wrong.
         } finally {
             lock.readLock().unlock();
         }
