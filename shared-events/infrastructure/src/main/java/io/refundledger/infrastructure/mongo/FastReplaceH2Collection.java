@@ -85,7 +85,7 @@ final class FastReplaceH2Collection extends H2Collection {
      * takes the exclusive lock for the write; reads of the maps need no lock of this collection.
      */
     void warm(Document filter) {
-        Object id = PointLookups.idOf(filter);
+        Object id = idOf(filter);
         if (id == null) {
             return;
         }

@@ -126,11 +126,6 @@ final class PointLookups {
         }
     }
 
-    /** The one {@code _id} a filter requires ({@link #idEquality}), or null. */
-    static Object idOf(Document filter) {
-        return idEquality(filter);
-    }
-
     /**
      * Whether the collection replaces this statement's document by its {@code _id} itself ({@link FastReplaceH2Collection}):
      * it is left as it is, since narrowing it would only look the document up twice.
