@@ -33,17 +33,44 @@ final class IndexKeyType extends ObjectDataType {
 
     private final ConcurrentHashMap<Identity, byte[]> serialized = new ConcurrentHashMap<>();
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
+    /** False only to measure the way before {@link SerializedKeys} (IndexKeysBenchmark). */
+    private final boolean commonKeysDirect;
+
+    IndexKeyType() {
+        this(true);
+    }
+
+    IndexKeyType(boolean commonKeysDirect) {
+        this.commonKeysDirect = commonKeysDirect;
+    }
+
+    /** The one value of a key {@link SerializedKeys} handles, else null. */
+    private Object common(Object key) {
+        return commonKeysDirect ? SerializedKeys.valueOf(key) : null;
+    }
 
     @Override
     public int compare(Object a, Object b) {
         if (a instanceof KeyValue && b instanceof KeyValue) {
-            return a == b ? 0 : compareNotNull(bytesOf(a), bytesOf(b));
+            if (a == b) {
+                return 0;
+            }
+            Object x = common(a);
+            Object y = x == null ? null : common(b);
+            Integer order = y == null ? null : SerializedKeys.compare(x, y);
+            return order != null ? order : compareNotNull(bytesOf(a), bytesOf(b));
         }
         return super.compare(a, b);
     }
 
     @Override
     public void write(WriteBuffer buffer, Object value) {
+        Object common = common(value);
+        if (common != null) {
+            buffer.put((byte) TAG_SERIALIZED_OBJECT).putVarInt(SerializedKeys.length(common));
+            SerializedKeys.write(buffer, common);
+            return;
+        }
         if (value instanceof KeyValue) {
             byte[] bytes = bytesOf(value);
             buffer.put((byte) TAG_SERIALIZED_OBJECT).putVarInt(bytes.length).put(bytes);
@@ -60,6 +87,10 @@ final class IndexKeyType extends ObjectDataType {
         buffer.get();
         byte[] bytes = new byte[DataUtils.readVarInt(buffer)];
         buffer.get(bytes);
+        Object common = commonKeysDirect ? SerializedKeys.read(bytes) : null;
+        if (common != null) {
+            return common;
+        }
         Object key = deserialize(bytes);
         if (key instanceof KeyValue) {
             remember(key, bytes);
@@ -74,6 +105,10 @@ final class IndexKeyType extends ObjectDataType {
     }
 
     private byte[] bytesOf(Object key) {
+        Object common = common(key);
+        if (common != null) {
+            return SerializedKeys.bytes(common);
+        }
         byte[] bytes = serialized.get(new Identity(key, null));
         if (bytes == null) {
             bytes = serialize(key);

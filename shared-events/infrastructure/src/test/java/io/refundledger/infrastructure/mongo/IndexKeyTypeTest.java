@@ -34,12 +34,15 @@ class IndexKeyTypeTest {
         ObjectDataType h2 = new ObjectDataType();
         SplittableRandom random = new SplittableRandom(7);
         List<KeyValue> keys = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            keys.add(switch (i % 5) {
+        for (int i = 0; i < 400; i++) {
+            keys.add(switch (i % 8) {
                 case 0 -> new KeyValue("app-" + random.nextInt(1_000));
-                case 1 -> new KeyValue((long) random.nextInt(1_000));
-                case 2 -> new KeyValue(random.nextInt(1_000));
+                case 1 -> new KeyValue((long) random.nextInt(-1_000, 1_000));
+                case 2 -> new KeyValue(random.nextInt(-1_000, 1_000));
                 case 3 -> new KeyValue(new de.bwaldvogel.mongo.bson.Document("a", i % 7).append("b", "x"));
+                case 4 -> new KeyValue("退费-" + random.nextInt(100)); // not ASCII: Java-serialised
+                case 5 -> new KeyValue(random.nextInt(-1_000, 1_000) / 8.0);
+                case 6 -> new KeyValue("x".repeat(random.nextInt(250)));
                 default -> new KeyValue("refund-progress", random.nextInt(4)); // a compound key, as the token store's
             });
         }
@@ -55,10 +58,28 @@ class IndexKeyTypeTest {
     }
 
     @Test
+    void commonKeysKeepNoBytes() {
+        IndexKeyType fast = new IndexKeyType();
+        List<KeyValue> keys = List.of(new KeyValue("app-1"), new KeyValue("app-2"), new KeyValue(1L), new KeyValue(2.5));
+        for (KeyValue a : keys) {
+            for (KeyValue b : keys) {
+                fast.compare(a, b);
+            }
+        }
+        WriteBuffer file = new WriteBuffer();
+        keys.forEach(key -> fast.write(file, key));
+        ByteBuffer written = file.getBuffer();
+        written.flip();
+        keys.forEach(key -> assertThat(fast.read(written)).isEqualTo(key));
+        assertThat(fast.remembered()).isZero();
+    }
+
+    @Test
     void keysAreWrittenByteForByteAsH2WritesThemAndReadBackWithTheirBytes() {
         IndexKeyType fast = new IndexKeyType();
         ObjectDataType h2 = new ObjectDataType();
-        List<Object> values = List.of(new KeyValue("app-1"), new KeyValue(42L), new KeyValue("refund-progress", 3),
+        List<Object> values = List.of(new KeyValue("app-1"), new KeyValue(42L), new KeyValue(-7), new KeyValue(0.25),
+                new KeyValue("退费-1"), new KeyValue("refund-progress", 3),
                 new KeyValue(new de.bwaldvogel.mongo.bson.Document("b", "x").append("a", 1)), "not a key", 7L);
         for (Object value : values) {
             WriteBuffer ours = new WriteBuffer();
