@@ -80,7 +80,7 @@ final class DurableH2Backend extends H2Backend {
     private boolean committing;
 
     DurableH2Backend(MVStore store, boolean syncOnCommit) {
-        this(store, syncOnCommit, true, true, new DocumentValueType(), true);
+        this(store, syncOnCommit, true, true, true, true);
     }
 
     /**
@@ -89,12 +89,14 @@ final class DurableH2Backend extends H2Backend {
      * commit, point lookups, {@link IndexKeyType} and {@link FastReplaceH2Collection} (kept for the benchmark).
      */
     DurableH2Backend(MVStore store, boolean syncOnCommit, boolean optimised) {
-        this(store, syncOnCommit, optimised, optimised, optimised ? new DocumentValueType() : null, optimised);
+        this(store, syncOnCommit, optimised, optimised, optimised, optimised);
     }
 
     private DurableH2Backend(MVStore store, boolean syncOnCommit, boolean groupCommit, boolean narrowPointLookups,
-                             DocumentValueType documents, boolean fastReplaces) {
-        super(opening(store, new Types(groupCommit, new IndexKeyType(), documents, fastReplaces)));
+                             boolean bsonDocuments, boolean fastReplaces) {
+        // Documents stay BSON in memory where the collection decodes them as it reads them: ours, not upstream's.
+        super(opening(store, new Types(groupCommit, new IndexKeyType(),
+                bsonDocuments ? new DocumentValueType(fastReplaces) : null, fastReplaces)));
         this.types = OPENING.get();
         OPENING.remove();
         this.store = store;
@@ -125,7 +127,7 @@ final class DurableH2Backend extends H2Backend {
 
     /** Optimised in every way but one: documents are Java-serialised, as before {@link DocumentValueType} (kept for the benchmark). */
     static DurableH2Backend withSerialisedDocuments(MVStore store) {
-        return new DurableH2Backend(store, false, true, true, null, true);
+        return new DurableH2Backend(store, false, true, true, false, true);
     }
 
     /**
@@ -133,7 +135,7 @@ final class DurableH2Backend extends H2Backend {
      * {@link FastReplaceH2Collection} (kept for the benchmark and for tests that compare the two).
      */
     static DurableH2Backend withUpstreamReplaces(MVStore store) {
-        return new DurableH2Backend(store, false, true, true, new DocumentValueType(), false);
+        return new DurableH2Backend(store, false, true, true, true, false);
     }
 
     /** An in-memory store with the same isolation, for tests. */

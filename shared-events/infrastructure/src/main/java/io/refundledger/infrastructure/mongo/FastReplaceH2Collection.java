@@ -3,11 +3,15 @@ package io.refundledger.infrastructure.mongo;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.ArrayFilters;
+import de.bwaldvogel.mongo.backend.Assert;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
@@ -24,8 +28,10 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * A collection of the embedded server that applies the read models' writes, whole documents replaced by {@code _id}
@@ -67,9 +73,89 @@ final class FastReplaceH2Collection extends H2Collection {
 
     private ByteBuf sizing = Unpooled.buffer(SIZING_CAPACITY);
 
+    /**
+     * The documents by position: {@link StoredDocument}s when the map's type keeps them BSON, else documents as
+     * upstream keeps them. Every method of upstream's that reads the map is overridden below to decode them.
+     */
+    private final MVMap<Object, Object> documents;
+    /** The map's type when it keeps documents BSON, else null. */
+    private final DocumentValueType bsonType;
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
     FastReplaceH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
                             MVMap<Object, Document> documents, MVMap<String, Object> meta, CursorRegistry cursors) {
         super(database, collectionName, options, documents, meta, cursors);
+        this.documents = (MVMap) documents;
+        this.bsonType = (Object) documents.getValueType() instanceof DocumentValueType type && type.keepsBson() ? type : null;
+    }
+
+    // ------------------------------------------------------------------ upstream's H2Collection, on stored documents
+
+    @Override
+    protected Object addDocumentInternal(Document document) {
+        Object key = getIdField() != null ? Utils.getSubdocumentValue(document, getIdField()) : UUID.randomUUID();
+        Object previous = documents.put(Missing.ofNullable(key), stored(document));
+        Assert.isNull(previous, () -> "Document with key '" + key + "' already existed in " + this + ": " + decoded(previous, false));
+        return key;
+    }
+
+    @Override
+    public int count() {
+        return documents.size();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return documents.isEmpty();
+    }
+
+    @Override
+    protected Document getDocument(Object position) {
+        return decoded(documents.get(position), true);
+    }
+
+    @Override
+    protected void removeDocument(Object position) {
+        if (documents.remove(position) == null) {
+            throw new NoSuchElementException("No document with key " + position);
+        }
+    }
+
+    @Override
+    protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
+        return documents.entrySet().stream().map(entry -> new DocumentWithPosition<>(decoded(entry.getValue(), false), entry.getKey()));
+    }
+
+    @Override
+    protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int numberToReturn,
+                                         int batchSize, Document fieldSelector) {
+        Stream<Document> stream = isNaturalDescending(orderBy)
+                ? streamAllDocumentsWithPosition().sorted((a, b) -> ValueComparator.desc().compare(a.getPosition(), b.getPosition()))
+                        .map(DocumentWithPosition::getDocument)
+                : documents.values().stream().map(stored -> decoded(stored, false));
+        return matchDocumentsFromStream(stream, query, orderBy, numberToSkip, numberToReturn, batchSize, fieldSelector);
+    }
+
+    @Override
+    protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+        documents.put(Missing.ofNullable(position), stored(newDocument));
+    }
+
+    /** What the map keeps of a document: its BSON where the map's type keeps BSON and BSON can hold it. */
+    private Object stored(Document document) {
+        if (bsonType == null) {
+            return document;
+        }
+        byte[] bson = DocumentValueType.encode(document);
+        return bson != null ? new StoredDocument(bson) : document;
+    }
+
+    /**
+     * The document the map keeps, decoded; {@code remember} keeps it among the documents decoded lately (what a query
+     * reads by {@code _id}, not what a scan passes or a write is about to replace).
+     */
+    private Document decoded(Object stored, boolean remember) {
+        return stored instanceof StoredDocument document ? bsonType.decoded(document, remember) : (Document) stored;
     }
 
     /** Whether this collection replaces the update command's {@code statement} itself (then it needs no narrowing). */
@@ -93,7 +179,7 @@ final class FastReplaceH2Collection extends H2Collection {
                 && getIndexes().get(0) instanceof AbstractUniqueIndex<Object> index) {
             index.getPosition(new Document(ID, id));
         }
-        getDocument(id);
+        documents.get(id); // its page, without decoding the document
     }
 
     @Override
@@ -107,9 +193,10 @@ final class FastReplaceH2Collection extends H2Collection {
         // the two are the same, so a string is looked up in the document map alone (the index lookup, which
         // serialises the key, took a third of this path's time).
         Object position = id instanceof String ? id : idIndex().getPosition(new Document(ID, id));
-        Document stored = position == null ? null : getDocument(position);
+        Object kept = position == null ? null : documents.get(position);
+        Document stored = decoded(kept, false);
         if (stored != null && documentMatchesQuery(stored, selector)) {
-            Document replaced = replace(position, stored, update);
+            Document replaced = replace(position, kept, stored, update);
             return replaced != null ? replaced : super.updateDocuments(selector, update, arrayFilters, multi, upsert, oplog);
         }
         if (!upsert) {
@@ -123,7 +210,7 @@ final class FastReplaceH2Collection extends H2Collection {
      * Replaces the matched document as upstream's {@code updateDocument} would; null when upstream must decide (a new
      * {@code _id} in the replacement: an error, or a number equal to the stored one).
      */
-    private Document replace(Object position, Document stored, Document update) {
+    private Document replace(Object position, Object kept, Document stored, Document update) {
         Object storedId = stored.get(ID);
         Document replacement = replacement(storedId, update);
         if (replacement == null) {
@@ -140,10 +227,12 @@ final class FastReplaceH2Collection extends H2Collection {
             }
         }
         merged.putAll(replacement);
+        // Encoded once, for the map and for the data size (a BSON length does not depend on the fields' order).
+        Object toKeep = stored(merged);
         if (tracksDataSize()) {
-            updateDataSize(sizeOf(replacement) - sizeOf(stored));
+            updateDataSize(sizeOf(toKeep, replacement) - sizeOf(kept, stored));
         }
-        handleUpdate(position, stored, merged);
+        documents.put(Missing.ofNullable(position), toKeep);
         return result(1, sameNormalised(stored, merged) ? 0 : 1);
     }
 
@@ -301,6 +390,10 @@ final class FastReplaceH2Collection extends H2Collection {
      * The document's size as upstream keeps it ({@code Utils.calculateSize}, package-private there): its BSON length,
      * encoded into one buffer reused under the collection's lock (upstream's grows a new one from 256 bytes each time).
      */
+    private int sizeOf(Object kept, Document document) {
+        return kept instanceof StoredDocument stored ? stored.bson().length : sizeOf(document);
+    }
+
     private int sizeOf(Document document) {
         sizing.clear();
         try {

@@ -61,6 +61,53 @@ class DocumentValueTypeTest {
     }
 
     @Test
+    void aTypeThatKeepsBsonReadsTheDocumentsBytesAndWritesThemUnchanged() {
+        Document document = new Document("_id", "RF-20261207-000001").append("text", "退费 refund")
+                .append("money", new Document("amount", new Decimal128(new BigDecimal("99.90"))).append("currency", "CNY"))
+                .append("at", Instant.parse("2026-12-07T04:30:00Z")).append("list", List.of(1, "two"));
+        DocumentValueType keeping = new DocumentValueType(true);
+
+        Object read = roundTrip(keeping, document);
+
+        assertThat(read).isInstanceOf(StoredDocument.class);
+        byte[] bson = ((StoredDocument) read).bson();
+        assertThat(bson).isEqualTo(DocumentValueType.encode(document));
+        assertThat(DocumentValueType.decode(bson)).isEqualTo(document);
+        // Written again, the kept bytes are exactly what writing the document writes; both types read either.
+        assertThat(bytes(keeping, read)).isEqualTo(bytes(new DocumentValueType(), document));
+        assertThat(roundTrip(new DocumentValueType(), read)).isEqualTo(document);
+        assertThat(keeping.getMemory(read)).isLessThan(2 * bson.length);
+    }
+
+    @Test
+    void documentsReadByQueriesAreDecodedOnceAndOthersEachTime() {
+        DocumentValueType keeping = new DocumentValueType(true);
+        Document document = new Document("_id", "2026-12").append("refunds", 42);
+        StoredDocument read = new StoredDocument(DocumentValueType.encode(document));
+        StoredDocument scanned = new StoredDocument(DocumentValueType.encode(document));
+
+        Document first = keeping.decoded(read, true);
+        assertThat(first).isEqualTo(document);
+        assertThat(keeping.decoded(read, true)).isSameAs(first);
+        assertThat(keeping.decoded(read, false)).isSameAs(first);
+        // A scan or a write about to replace the document decodes it without keeping it.
+        Document once = keeping.decoded(scanned, false);
+        assertThat(once).isEqualTo(document);
+        assertThat(keeping.decoded(scanned, false)).isNotSameAs(once);
+        // Too large to keep: decoded each time.
+        StoredDocument large = new StoredDocument(DocumentValueType.encode(new Document("_id", "x").append("text", "x".repeat(1_100_000))));
+        assertThat(keeping.decoded(large, true)).isNotSameAs(keeping.decoded(large, true));
+        // Kept within a budget of 16 MB of BSON: 40 documents of 0.5 MB are not all kept.
+        List<StoredDocument> many = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            many.add(new StoredDocument(DocumentValueType.encode(new Document("_id", i).append("text", "y".repeat(500_000)))));
+        }
+        many.forEach(stored -> keeping.decoded(stored, true));
+        long kept = many.stream().filter(stored -> keeping.decoded(stored, false) == keeping.decoded(stored, false)).count();
+        assertThat(kept).isPositive().isLessThanOrEqualTo(16L * 1024 * 1024 / 500_000);
+    }
+
+    @Test
     void aDocumentBsonCannotCarryAndEveryOtherValueAreWrittenAsH2WritesThem() {
         DocumentValueType type = new DocumentValueType();
         Document unusual = new Document("day", LocalDate.of(2026, 12, 4));
