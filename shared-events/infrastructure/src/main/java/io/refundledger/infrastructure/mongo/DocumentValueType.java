@@ -11,6 +11,7 @@ import org.h2.mvstore.type.ObjectDataType;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The value type of the embedded server's collections: each stored document is written as BSON, the form it came in
@@ -46,7 +47,8 @@ final class DocumentValueType extends ObjectDataType {
     private final boolean keepsBson;
 
     /** Documents decoded lately, one per slot by identity, within a budget of BSON bytes. */
-    private final Decoded[] recent = new Decoded[1024];
+    /** Read and written by concurrent readers: a slot's document is seen whole once its entry is seen (volatile). */
+    private final AtomicReferenceArray<Decoded> recent = new AtomicReferenceArray<>(1024);
     private final AtomicLong rememberedBytes = new AtomicLong();
     private static final int MAX_REMEMBERED_BSON = 1024 * 1024;
     private static final long REMEMBERED_BUDGET = 16L * 1024 * 1024;
@@ -117,8 +119,8 @@ final class DocumentValueType extends ObjectDataType {
      * serves them all.
      */
     Document decoded(StoredDocument stored, boolean remember) {
-        int slot = System.identityHashCode(stored) & (recent.length - 1);
-        Decoded entry = recent[slot];
+        int slot = System.identityHashCode(stored) & (recent.length() - 1);
+        Decoded entry = recent.get(slot);
         if (entry != null && entry.stored() == stored) {
             return entry.document();
         }
@@ -127,7 +129,7 @@ final class DocumentValueType extends ObjectDataType {
         if (remember && size <= MAX_REMEMBERED_BSON
                 && rememberedBytes.get() + size - (entry == null ? 0 : entry.stored().bson().length) <= REMEMBERED_BUDGET) {
             // A race loses a slot's entry or miscounts its bytes for a while, never mixes two documents.
-            recent[slot] = new Decoded(stored, document);
+            recent.set(slot, new Decoded(stored, document));
             rememberedBytes.addAndGet(size - (entry == null ? 0 : entry.stored().bson().length));
         }
         return document;

@@ -31,12 +31,14 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
  * A collection of the embedded server that applies the read models' writes, whole documents replaced by {@code _id}
  * under a position guard ({@code ReplaceOneModel} with {@code {_id: x, lastAppliedPosition: {$lte: p}}} and upsert), by
- * itself, and leaves every other write to mongo-java-server.
+ * itself, and their updates of operators by {@code _id} through upstream's own calculation ({@link UpstreamUpdates}),
+ * and leaves every other write to mongo-java-server.
  *
  * <p>Upstream runs such a statement through its generic update: it scans for the filter (or {@link PointLookups} looks
  * the document up first), looks the document up again by its {@code _id}, deep-copies it, builds the new document,
@@ -58,7 +60,9 @@ import java.util.stream.Stream;
  * filters) whose filter names one {@code _id} of a plain type besides values and comparisons, on a collection whose
  * only index is the {@code _id} index, without an oplog. An upsert also needs the filter's other conditions to be
  * comparisons, which upstream skips when it turns the filter into the new document (values it copies, and may refuse).
- * A replacement whose {@code _id} differs from the stored one is upstream's to refuse. All else is upstream's,
+ * A replacement whose {@code _id} differs from the stored one is upstream's to refuse. An update of operators is taken
+ * on the same filters when its operators neither touch the {@code _id} nor need the matched array position; its
+ * upsert of a missing document is upstream's, by the {@code _id}. All else is upstream's,
  * unchanged. Collation and hint are read by neither: upstream ignores them for updates. Callers hold the backend's
  * write lock, as for every write.
  */
@@ -67,6 +71,9 @@ final class FastReplaceH2Collection extends H2Collection {
     private static final String ID = "_id";
     /** The operators a filter's other conditions may use here: comparisons, which the matcher cannot refuse. */
     private static final Set<String> COMPARISONS = Set.of("$eq", "$ne", "$lt", "$lte", "$gt", "$gte", "$in", "$nin", "$exists");
+    /** Update operators applied here through upstream's calculation (see {@link #takesOperators}). */
+    private static final Set<String> OPERATORS = Set.of("$set", "$setOnInsert", "$unset", "$inc", "$max", "$min",
+            "$addToSet", "$push");
     private static final int SIZING_CAPACITY = 16 * 1024;
     /** A buffer that grew beyond this for a large document is let go. */
     private static final int MAX_SIZING_CAPACITY = 1024 * 1024;
@@ -80,6 +87,8 @@ final class FastReplaceH2Collection extends H2Collection {
     private final MVMap<Object, Object> documents;
     /** The map's type when it keeps documents BSON, else null. */
     private final DocumentValueType bsonType;
+    /** Whether a write runs (under this collection's lock, and the backend's exclusive one); see {@link #writing}. */
+    private boolean writing;
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     FastReplaceH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
@@ -155,14 +164,51 @@ final class FastReplaceH2Collection extends H2Collection {
      * reads by {@code _id}, not what a scan passes or a write is about to replace).
      */
     private Document decoded(Object stored, boolean remember) {
-        return stored instanceof StoredDocument document ? bsonType.decoded(document, remember) : (Document) stored;
+        if (!(stored instanceof StoredDocument document)) {
+            return (Document) stored;
+        }
+        // A write gets a copy of its own: upstream's update changes the document it read in place.
+        return writing ? DocumentValueType.decode(document.bson()) : bsonType.decoded(document, remember);
     }
 
-    /** Whether this collection replaces the update command's {@code statement} itself (then it needs no narrowing). */
+    /**
+     * Runs a write that reads documents through upstream's code. What such a write reads is decoded for it alone, so
+     * the documents decoded lately, which queries share and which the backend answers with uncopied (see
+     * {@link DurableH2Backend}), never change.
+     */
+    private <T> T writing(Supplier<T> write) {
+        boolean outer = writing;
+        writing = true;
+        try {
+            return write.get();
+        } finally {
+            writing = outer;
+        }
+    }
+
+    @Override
+    public synchronized Document findAndModify(Document query) {
+        return writing(() -> super.findAndModify(query));
+    }
+
+    @Override
+    public synchronized int deleteDocuments(Document selector, int limit, Oplog oplog) {
+        return writing(() -> super.deleteDocuments(selector, limit, oplog));
+    }
+
+    @Override
+    public synchronized void removeDocument(Document document) {
+        writing(() -> {
+            super.removeDocument(document);
+            return null;
+        });
+    }
+
+    /** Whether this collection applies the update command's {@code statement} itself (then it needs no narrowing). */
     boolean replacesDirectly(Document statement) {
         return statement.get("q") instanceof Document filter && statement.get("u") instanceof Document update
                 && !Utils.isTrue(statement.get("multi")) && !hasArrayFilters(statement.get("arrayFilters"))
-                && takes(filter, update);
+                && (takes(filter, update) || takesOperators(filter, update));
     }
 
     /**
@@ -185,7 +231,14 @@ final class FastReplaceH2Collection extends H2Collection {
     @Override
     public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
                                                  boolean multi, boolean upsert, Oplog oplog) {
-        if (multi || !arrayFilters.isEmpty() || !(oplog instanceof NoopOplog) || !takes(selector, update)) {
+        return writing(() -> update(selector, update, arrayFilters, multi, upsert, oplog));
+    }
+
+    private Document update(Document selector, Document update, ArrayFilters arrayFilters, boolean multi, boolean upsert,
+                            Oplog oplog) {
+        boolean replacement = isReplacement(update);
+        if (multi || !arrayFilters.isEmpty() || !(oplog instanceof NoopOplog)
+                || !(replacement ? takes(selector, update) : takesOperators(selector, update))) {
             return super.updateDocuments(selector, update, arrayFilters, multi, upsert, oplog);
         }
         Object id = idOf(selector);
@@ -194,13 +247,20 @@ final class FastReplaceH2Collection extends H2Collection {
         // serialises the key, took a third of this path's time).
         Object position = id instanceof String ? id : idIndex().getPosition(new Document(ID, id));
         Object kept = position == null ? null : documents.get(position);
-        Document stored = decoded(kept, false);
+        // Read, never changed here: a document decoded lately serves as well.
+        Document stored = kept instanceof StoredDocument document ? bsonType.decoded(document, false) : (Document) kept;
         if (stored != null && documentMatchesQuery(stored, selector)) {
-            Document replaced = replace(position, kept, stored, update);
+            Document replaced = replacement ? replace(position, kept, stored, update) : applyOperators(position, kept, stored, update);
             return replaced != null ? replaced : super.updateDocuments(selector, update, arrayFilters, multi, upsert, oplog);
         }
         if (!upsert) {
             return result(0, 0);
+        }
+        if (!replacement) {
+            // Upstream's upsert. A missing document's takes only the _id from such a filter, which is then looked up by
+            // it (as the point lookups narrowed it before), not by a scan.
+            Document filter = stored == null && copiesOnlyTheId(selector) ? new Document(ID, id) : selector;
+            return super.updateDocuments(filter, update, arrayFilters, multi, upsert, oplog);
         }
         Document inserted = copiesOnlyTheId(selector) ? insert(id, update) : null;
         return inserted != null ? inserted : super.updateDocuments(selector, update, arrayFilters, multi, upsert, oplog);
@@ -231,6 +291,36 @@ final class FastReplaceH2Collection extends H2Collection {
         Object toKeep = stored(merged);
         if (tracksDataSize()) {
             updateDataSize(sizeOf(toKeep, replacement) - sizeOf(kept, stored));
+        }
+        documents.put(Missing.ofNullable(position), toKeep);
+        return result(1, sameNormalised(stored, merged) ? 0 : 1);
+    }
+
+    /**
+     * Applies an update of operators to the matched document as upstream's {@code updateDocument} would: the new document
+     * built by upstream's own {@code calculateUpdateDocument} (its operators, checks and errors), then written with its
+     * fields where upstream's in-place change leaves them. Upstream first deep-copies the stored document, encodes the
+     * old and the new one to BSON for the data size, and encodes the new one again for the map; here the new document is
+     * encoded once and the stored one is not copied (it is only read). Null when upstream's method cannot be reached.
+     */
+    private Document applyOperators(Object position, Object kept, Document stored, Document update) {
+        Document changed = UpstreamUpdates.calculate(this, stored, update);
+        if (changed == null) {
+            return null;
+        }
+        if (changed.equals(stored)) {
+            return result(1, 0);
+        }
+        Document merged = new Document();
+        for (String field : stored.keySet()) {
+            if (changed.containsKey(field)) {
+                merged.put(field, null);
+            }
+        }
+        merged.putAll(changed);
+        Object toKeep = stored(merged);
+        if (tracksDataSize()) {
+            updateDataSize(sizeOf(toKeep, merged) - sizeOf(kept, stored));
         }
         documents.put(Missing.ofNullable(position), toKeep);
         return result(1, sameNormalised(stored, merged) ? 0 : 1);
@@ -276,6 +366,28 @@ final class FastReplaceH2Collection extends H2Collection {
 
     private boolean takes(Document filter, Document update) {
         return isReplacement(update) && idOf(filter) != null && hasOnlyTheIdIndex();
+    }
+
+    /**
+     * An update of operators this class applies through upstream's own calculation: operators that neither need the
+     * matched array position nor touch the {@code _id} (which the {@code _id} index would have to follow), on one
+     * {@code _id} as for a replacement.
+     */
+    private boolean takesOperators(Document filter, Document update) {
+        if (update.isEmpty() || !UpstreamUpdates.available() || idOf(filter) == null || !hasOnlyTheIdIndex()) {
+            return false;
+        }
+        for (Map.Entry<String, Object> operator : update.entrySet()) {
+            if (!OPERATORS.contains(operator.getKey()) || !(operator.getValue() instanceof Document fields) || fields.isEmpty()) {
+                return false;
+            }
+            for (String path : fields.keySet()) {
+                if (path.equals(ID) || path.startsWith(ID + ".") || path.contains("$")) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** No operator; and no dotted field, which upstream refuses only after it changed the document half-way. */

@@ -55,9 +55,13 @@ final class IndexKeyType extends ObjectDataType {
             if (a == b) {
                 return 0;
             }
+            Integer order = commonKeysDirect ? SerializedKeys.compareKeys(a, b) : null;
+            if (order != null) {
+                return order;
+            }
             Object x = common(a);
             Object y = x == null ? null : common(b);
-            Integer order = y == null ? null : SerializedKeys.compare(x, y);
+            order = y == null ? null : SerializedKeys.compare(x, y);
             return order != null ? order : compareNotNull(bytesOf(a), bytesOf(b));
         }
         return super.compare(a, b);

@@ -43,6 +43,58 @@ class EmbeddedMongoIsolationTest {
         }
     }
 
+    /**
+     * Queries are answered without a copy where documents stay BSON: each read decodes its own, or shares one decoded
+     * lately that nothing changes. Updates through upstream's code change the document they read in place, so they
+     * must never get a shared one: readers here would see a document with one counter moved and not the other.
+     */
+    @Test
+    void queriesNeverSeeAnUpdateHalfAppliedOnTheDurableFile() throws Exception {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.startDurable(data, "127.0.0.1", 0, false);
+             MongoClient client = MongoClients.create(server.connectionString(""))) {
+            MongoCollection<Document> pairs = client.getDatabase("isolation").getCollection("pairs");
+            List<String> ids = IntStream.range(0, 4).mapToObj(i -> "pair-" + i).toList();
+            ids.forEach(id -> pairs.insertOne(new Document("_id", id).append("a", 0).append("b", 0)
+                    .append("history", List.of())));
+            ExecutorService pool = Executors.newFixedThreadPool(6);
+            Set<String> torn = ConcurrentHashMap.newKeySet();
+            try {
+                List<Future<?>> futures = new java.util.ArrayList<>();
+                for (int w = 0; w < 2; w++) {
+                    futures.add(pool.submit(() -> {
+                        for (int i = 0; i < 300; i++) {
+                            // Upstream's update path ($inc, $push), not the direct replacement.
+                            pairs.updateOne(new Document("_id", ids.get(i % ids.size())), new Document("$inc",
+                                    new Document("a", 1).append("b", 1)).append("$push", new Document("history", i)));
+                        }
+                        return null;
+                    }));
+                }
+                for (int r = 0; r < 4; r++) {
+                    futures.add(pool.submit(() -> {
+                        for (int i = 0; i < 600; i++) {
+                            for (Document pair : pairs.find(new Document("_id", new Document("$in", ids)))) {
+                                int a = pair.getInteger("a");
+                                if (a != pair.getInteger("b") || a != pair.getList("history", Integer.class).size()) {
+                                    torn.add(pair.toJson());
+                                }
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> future : futures) {
+                    future.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(torn).isEmpty();
+            assertThat(pairs.find().map(d -> d.getInteger("a")).into(new java.util.ArrayList<>()))
+                    .containsExactly(150, 150, 150, 150);
+        }
+    }
+
     private static void assertDistinctCounterValues(EmbeddedMongoServer server) throws Exception {
         int threads = 8;
         int perThread = 50;

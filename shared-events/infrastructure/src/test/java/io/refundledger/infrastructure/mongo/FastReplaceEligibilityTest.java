@@ -50,8 +50,28 @@ class FastReplaceEligibilityTest {
     }
 
     @Test
+    void takesUpdatesOfOperatorsThatLeaveTheIdAndNeedNoArrayPosition() {
+        for (Document update : List.of(new Document("$set", new Document("x", 1)),
+                new Document("$push", new Document("entries", new Document("$each", List.of(1, 2)))).append("$set",
+                        new Document("position", 3L)),
+                new Document("$addToSet", new Document("ids", "a")).append("$max", new Document("position", 3L)),
+                new Document("$set", new Document("members.k", 1)).append("$inc", new Document("version", 1)),
+                new Document("$unset", new Document("x", "")).append("$min", new Document("y", 1))
+                        .append("$setOnInsert", new Document("z", 1)))) {
+            assertThat(views.replacesDirectly(statement(guard("v-1"), update))).as("%s", update).isTrue();
+        }
+        for (Document update : List.of(new Document("$set", new Document("_id", "other")),
+                new Document("$set", new Document("_id.x", 1)), new Document("$set", new Document("entries.$", 1)),
+                new Document("$set", new Document("entries.$[e]", 1)), new Document("$rename", new Document("x", "y")),
+                new Document("$mul", new Document("x", 2)), new Document("$pull", new Document("ids", "a")),
+                new Document("$set", new Document()), new Document("$set", 1))) {
+            assertThat(views.replacesDirectly(statement(guard("v-1"), update))).as("%s", update).isFalse();
+        }
+    }
+
+    @Test
     void leavesEverythingElseToUpstream() {
-        Document update = new Document("$set", new Document("x", 1));
+        Document update = new Document("$rename", new Document("x", "y"));
         assertThat(views.replacesDirectly(statement(guard("v-1"), update))).isFalse();
         assertThat(views.replacesDirectly(statement(guard("v-1"), new Document("a.b", 1)))).isFalse();
         assertThat(views.replacesDirectly(statement(guard("v-1"), VIEW).append("multi", true))).isFalse();
@@ -84,8 +104,12 @@ class FastReplaceEligibilityTest {
         Document replacement = new Document("update", "views").append("updates", List.of(statement(guard("v-1"), VIEW)));
         assertThat(lookups.narrow(database, "update", replacement)).isSameAs(replacement);
 
-        Document operators = new Document("update", "views").append("updates",
+        Document takenOperators = new Document("update", "views").append("updates",
                 List.of(statement(guard("v-1"), new Document("$set", new Document("x", 1)))));
+        assertThat(lookups.narrow(database, "update", takenOperators)).isSameAs(takenOperators);
+
+        Document operators = new Document("update", "views").append("updates",
+                List.of(statement(guard("v-1"), new Document("$rename", new Document("x", "y")))));
         Document narrowed = lookups.narrow(database, "update", operators);
         assertThat(((Document) ((List<?>) narrowed.get("updates")).get(0)).get("q")).isEqualTo(new Document("_id", "v-1"));
     }

@@ -13,6 +13,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
@@ -29,6 +30,7 @@ import java.util.function.Function;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.lte;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -233,6 +235,68 @@ class FastReplaceH2CollectionTest {
         assertThat(users.find(eq("email", "b@x")).first()).isNull();
         assertThat(users.countDocuments()).isEqualTo(2);
         assertThat(users.find(eq("email", "a@x")).first().getString("_id")).isEqualTo("u-1");
+    }
+
+    private static UpdateOneModel<Document> operators(Bson filter, Bson update, boolean upsert) {
+        return new UpdateOneModel<>(filter, update, new UpdateOptions().upsert(upsert));
+    }
+
+    /**
+     * Updates of operators as the read models send them (appends under a position guard, sets and bumps of a day's
+     * members, blind {@code $addToSet}/{@code $max}), and the ones upstream refuses. Errors: 12, 13, 14, 15.
+     */
+    private static List<WriteModel<Document>> operatorBulk(int round) {
+        long p = 10L * round;
+        List<WriteModel<Document>> bulk = new ArrayList<>();
+        bulk.add(operators(and(eq("_id", "v-0"), lt(POSITION, p)), Updates.combine(                                   // 0 appended
+                Updates.pushEach("history", List.of(new Document("step", "C" + round), new Document("step", "D"))),
+                Updates.set(POSITION, p), Updates.set("kind", "refund")), true));
+        bulk.add(operators(and(eq("_id", "v-1"), lt(POSITION, -1L)), Updates.push("history", "x"), false));        // 1 guard fails
+        bulk.add(operators(eq("_id", "v-2"), Updates.combine(Updates.set("members.k" + round, new Document("a", round)),
+                Updates.inc("version", 1), Updates.max(POSITION, p)), true));                                        // 2 dotted, new
+        bulk.add(operators(eq("_id", "v-3"), Updates.combine(Updates.addToSet("ids", "a"),
+                Updates.addEachToSet("more", List.of("b", "c", "b")), Updates.max(POSITION, 5L)), true));            // 3 sets, max
+        bulk.add(operators(eq("_id", "v-4"), Updates.max(POSITION, 0L), true));                                       // 4 nothing changes
+        bulk.add(operators(eq("_id", "v-5"), Updates.combine(Updates.unset("requested"), Updates.min("amount", 1),
+                Updates.setOnInsert("created", true)), true));                                                       // 5 unset, min
+        bulk.add(operators(eq("_id", "v-6"), Updates.set("amount", 106L), false));                                    // 6 an equal long
+        bulk.add(operators(eq("_id", "v-7"), Updates.set("requested.currency", "USD"), false));                      // 7 nested
+        bulk.add(operators(eq("_id", "missing-" + round), Updates.combine(Updates.addToSet("ids", "m"),
+                Updates.max(POSITION, p)), true));                                                                    // 8 upserted
+        bulk.add(operators(and(eq("_id", "guarded-" + round), lt(POSITION, p)), Updates.combine(
+                Updates.push("history", "first"), Updates.set(POSITION, p)), true));                                 // 9 upserted
+        bulk.add(operators(eq("_id", "gone-" + round), Updates.inc("version", 1), false));                          // 10 nothing
+        bulk.add(operators(eq("_id", 15), Updates.inc("amount", 2), false));                                          // 11 numeric _id
+        bulk.add(operators(eq("_id", "v-8"), Updates.inc("status", 1), false));                                       // 12 refused
+        bulk.add(operators(eq("_id", "v-9"), Updates.set("amount.x", 1), false));                                     // 13 refused
+        bulk.add(operators(eq("_id", "v-10"), Updates.push("amount", 1), false));                                     // 14 refused
+        bulk.add(operators(eq("_id", "v-11"), Updates.combine(Updates.set("a", 1), Updates.set("a.b", 2)), false)); // 15 refused
+        bulk.add(operators(eq("_id", "v-12"), Updates.set("_id", "other"), false));                                   // 16 upstream's
+        bulk.add(operators(eq("status", "OPEN"), Updates.set("seen", round), false));                                 // 17 upstream's
+        return bulk;
+    }
+
+    @Test
+    void updatesOfOperatorsAnswerAndStoreExactlyAsUpstreams() {
+        MongoDatabase fast = connect(EmbeddedMongoServer.startInMemory());
+        MongoDatabase upstream = connect(upstreamInMemory());
+        for (MongoDatabase database : List.of(fast, upstream)) {
+            seed(database.getCollection("ordered"));
+            seed(database.getCollection("unordered"));
+        }
+        for (int round = 1; round <= 3; round++) {
+            for (boolean ordered : List.of(true, false)) {
+                String name = ordered ? "ordered" : "unordered";
+                String answered = outcome(fast.getCollection(name), operatorBulk(round), ordered);
+                assertThat(answered).as("round %d, %s", round, name)
+                        .isEqualTo(outcome(upstream.getCollection(name), operatorBulk(round), ordered));
+                assertThat(contents(fast, name)).as("round %d, %s", round, name).isEqualTo(contents(upstream, name));
+            }
+        }
+        String answered = outcome(fast.getCollection("unordered"), operatorBulk(4), false);
+        assertThat(answered).contains("[12 ").contains("[13 ").contains("[14 ").contains("[15 ")
+                .contains(" 8=BsonString{value='missing-4'}").contains(" 9=BsonString{value='guarded-4'}");
+        assertThat(fast.getCollection("unordered").find(eq("_id", "v-0")).first().getList("history", Object.class)).hasSize(2 + 2 * 4);
     }
 
     @Test

@@ -21,9 +21,10 @@ class PointLookupsNarrowingTest {
         database.createCollectionOrThrowIfExists("views").addDocument(new Document("_id", "v-1").append("position", 10L));
     }
 
+    /** An update the collection leaves to upstream ({@code $mul}; {@code $set} and the like it applies itself). */
     private static Document update(Document filter, boolean upsert) {
         return new Document("update", "views").append("updates",
-                List.of(new Document("q", filter).append("u", new Document("$set", new Document("x", 1))).append("upsert", upsert)));
+                List.of(new Document("q", filter).append("u", new Document("$mul", new Document("x", 2))).append("upsert", upsert)));
     }
 
     private static Document filterOf(Document command) {

@@ -68,6 +68,27 @@ class SerializedKeysTest {
         }
     }
 
+    @Test
+    void keysCompareInOnePassAsTheyDoValueByValue() {
+        List<Object> values = new ArrayList<>(commonValues());
+        // Same lengths, differing before, at and after a character the bytes would not keep as one.
+        values.addAll(List.of("ab\u00e9d", "ac\u00e9d", "abcd", "a\u0000cd", "b\u0000cd", "abc\u007f", "abc\u0080",
+                "退费-01", "退费-02", "abc-01", "x".repeat(65_536), "y".repeat(65_536), 3.5f, true));
+        for (Object a : values) {
+            for (Object b : values) {
+                KeyValue x = new KeyValue(a);
+                KeyValue y = new KeyValue(b);
+                Object p = SerializedKeys.valueOf(x);
+                Object q = SerializedKeys.valueOf(y);
+                Integer expected = p == null || q == null ? null : SerializedKeys.compare(p, q);
+                Integer order = SerializedKeys.compareKeys(x, y);
+                assertThat(order == null ? null : Integer.signum(order)).as("%s vs %s", a, b)
+                        .isEqualTo(expected == null ? null : Integer.signum(expected));
+            }
+        }
+        assertThat(SerializedKeys.compareKeys(new KeyValue("a", "b"), new KeyValue("a"))).isNull();
+    }
+
     private static List<Object> commonValues() {
         List<Object> values = new ArrayList<>(List.of("", "a", "b", "ab", "ba", "z", "~", "RF-20261207-000001",
                 "app-" + "9".repeat(200), "x".repeat(65_535),
