@@ -276,24 +276,7 @@ final class FastReplaceH2Collection extends H2Collection {
         if (replacement == null) {
             return null;
         }
-        if (replacement.equals(stored)) {
-            return result(1, 0);
-        }
-        // Upstream rewrites the stored document in place: its remaining fields keep their places, new ones follow.
-        Document merged = new Document();
-        for (String field : stored.keySet()) {
-            if (replacement.containsKey(field)) {
-                merged.put(field, null);
-            }
-        }
-        merged.putAll(replacement);
-        // Encoded once, for the map and for the data size (a BSON length does not depend on the fields' order).
-        Object toKeep = stored(merged);
-        if (tracksDataSize()) {
-            updateDataSize(sizeOf(toKeep, replacement) - sizeOf(kept, stored));
-        }
-        documents.put(Missing.ofNullable(position), toKeep);
-        return result(1, sameNormalised(stored, merged) ? 0 : 1);
+        return rewrite(position, kept, stored, replacement);
     }
 
     /**
@@ -305,12 +288,15 @@ final class FastReplaceH2Collection extends H2Collection {
      */
     private Document applyOperators(Object position, Object kept, Document stored, Document update) {
         Document changed = UpstreamUpdates.calculate(this, stored, update);
-        if (changed == null) {
-            return null;
-        }
+        return changed == null ? null : rewrite(position, kept, stored, changed);
+    }
+
+    /** Writes the matched document's new content as upstream's in-place change would leave it, and answers as upstream. */
+    private Document rewrite(Object position, Object kept, Document stored, Document changed) {
         if (changed.equals(stored)) {
             return result(1, 0);
         }
+        // Upstream rewrites the stored document in place: its remaining fields keep their places, new ones follow.
         Document merged = new Document();
         for (String field : stored.keySet()) {
             if (changed.containsKey(field)) {
@@ -318,9 +304,10 @@ final class FastReplaceH2Collection extends H2Collection {
             }
         }
         merged.putAll(changed);
+        // Encoded once, for the map and for the data size (a BSON length does not depend on the fields' order).
         Object toKeep = stored(merged);
         if (tracksDataSize()) {
-            updateDataSize(sizeOf(toKeep, merged) - sizeOf(kept, stored));
+            updateDataSize(sizeOf(toKeep, changed) - sizeOf(kept, stored));
         }
         documents.put(Missing.ofNullable(position), toKeep);
         return result(1, sameNormalised(stored, merged) ? 0 : 1);

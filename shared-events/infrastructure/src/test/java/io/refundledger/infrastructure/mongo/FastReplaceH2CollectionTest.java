@@ -167,27 +167,39 @@ class FastReplaceH2CollectionTest {
         return new EmbeddedMongoServer(DurableH2Backend.withUpstreamReplaces(new MVStore.Builder().open()), "127.0.0.1", 0);
     }
 
-    @Test
-    void mixedBulksAnswerAndStoreExactlyAsUpstreamsUpdate() {
+    /**
+     * Three rounds of {@code bulk(round)}, ordered and unordered, on a fast and an upstream server seeded alike: the same
+     * answers and the same contents after each, each answer also given to {@code checkAnswer}. Returns the fast
+     * server's database.
+     */
+    private MongoDatabase answersAndStoresAsUpstream(java.util.function.IntFunction<List<WriteModel<Document>>> bulk,
+                                                     java.util.function.BiConsumer<Integer, String> checkAnswer) {
         MongoDatabase fast = connect(EmbeddedMongoServer.startInMemory());
         MongoDatabase upstream = connect(upstreamInMemory());
         for (MongoDatabase database : List.of(fast, upstream)) {
             seed(database.getCollection("ordered"));
             seed(database.getCollection("unordered"));
         }
-        // Upstream applies every statement of an update command even when it is ordered (MongoDB stops at the first
-        // error), so both errors come back from either bulk: the fast path leaves that command loop as it is.
         for (int round = 1; round <= 3; round++) {
             for (boolean ordered : List.of(true, false)) {
                 String name = ordered ? "ordered" : "unordered";
-                String answered = outcome(fast.getCollection(name), mixedBulk(round), ordered);
+                String answered = outcome(fast.getCollection(name), bulk.apply(round), ordered);
                 assertThat(answered).as("round %d, %s", round, name)
-                        .isEqualTo(outcome(upstream.getCollection(name), mixedBulk(round), ordered))
-                        .contains("[9 11000 ").contains("[15 66 ").contains(" 11=BsonString{value='new-" + round + "'}")
-                        .contains(" 16=BsonString{value='eq-" + round + "'}");
+                        .isEqualTo(outcome(upstream.getCollection(name), bulk.apply(round), ordered));
+                checkAnswer.accept(round, answered);
                 assertThat(contents(fast, name)).as("round %d, %s", round, name).isEqualTo(contents(upstream, name));
             }
         }
+        return fast;
+    }
+
+    @Test
+    void mixedBulksAnswerAndStoreExactlyAsUpstreamsUpdate() {
+        // Upstream applies every statement of an update command even when it is ordered (MongoDB stops at the first
+        // error), so both errors come back from either bulk: the fast path leaves that command loop as it is.
+        MongoDatabase fast = answersAndStoresAsUpstream(FastReplaceH2CollectionTest::mixedBulk, (round, answered) ->
+                assertThat(answered).contains("[9 11000 ").contains("[15 66 ")
+                        .contains(" 11=BsonString{value='new-" + round + "'}").contains(" 16=BsonString{value='eq-" + round + "'}"));
         assertThat(fast.getCollection("ordered").find(eq("_id", "v-8")).first())
                 .isEqualTo(new Document("_id", "v-8").append("status", "CLOSED").append("amount", 1).append(POSITION, 30L));
     }
@@ -278,21 +290,8 @@ class FastReplaceH2CollectionTest {
 
     @Test
     void updatesOfOperatorsAnswerAndStoreExactlyAsUpstreams() {
-        MongoDatabase fast = connect(EmbeddedMongoServer.startInMemory());
-        MongoDatabase upstream = connect(upstreamInMemory());
-        for (MongoDatabase database : List.of(fast, upstream)) {
-            seed(database.getCollection("ordered"));
-            seed(database.getCollection("unordered"));
-        }
-        for (int round = 1; round <= 3; round++) {
-            for (boolean ordered : List.of(true, false)) {
-                String name = ordered ? "ordered" : "unordered";
-                String answered = outcome(fast.getCollection(name), operatorBulk(round), ordered);
-                assertThat(answered).as("round %d, %s", round, name)
-                        .isEqualTo(outcome(upstream.getCollection(name), operatorBulk(round), ordered));
-                assertThat(contents(fast, name)).as("round %d, %s", round, name).isEqualTo(contents(upstream, name));
-            }
-        }
+        MongoDatabase fast = answersAndStoresAsUpstream(FastReplaceH2CollectionTest::operatorBulk, (round, answered) -> {
+        });
         String answered = outcome(fast.getCollection("unordered"), operatorBulk(4), false);
         assertThat(answered).contains("[12 ").contains("[13 ").contains("[14 ").contains("[15 ")
                 .contains(" 8=BsonString{value='missing-4'}").contains(" 9=BsonString{value='guarded-4'}");
