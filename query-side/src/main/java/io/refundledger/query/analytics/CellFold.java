@@ -82,34 +82,41 @@ public record CellFold<T extends Additive<T>>(T total, SortedMap<String, T> grou
                                                                  Function<U, LocalDate> day,
                                                                  Function<U, Map<String, T>> groups,
                                                                  Function<U, Map<String, T>> products) {
-        List<T> total = new ArrayList<>();
-        Map<String, List<T>> groupSums = new HashMap<>();
-        Map<String, List<T>> productSums = new HashMap<>();
-        Map<Period, List<T>> periodTotals = new LinkedHashMap<>();
-        Map<Period, Map<String, List<T>>> periodGroups = new HashMap<>();
+        // Each value is added once per group and once per period's group; the totals are what the groups sum to, and
+        // a product's figures are its group's when the question groups by product (the summaries then hold one map for
+        // both). Folding was about half of such a request's time at 100,000 applications, every value added into five
+        // sums.
+        boolean productsAreGroups = units.stream().allMatch(unit -> products.apply(unit) == groups.apply(unit));
+        Map<String, List<T>> groupValues = new HashMap<>();
+        Map<String, List<T>> productValues = new HashMap<>();
+        Map<Period, Map<String, List<T>>> periodGroupValues = new LinkedHashMap<>();
         for (Period period : range.periods()) {
-            periodTotals.put(period, new ArrayList<>());
-            periodGroups.put(period, new HashMap<>());
+            periodGroupValues.put(period, new HashMap<>());
         }
         for (U unit : units) {
             LocalDate unitDay = day.apply(unit);
             if (!range.contains(unitDay)) {
                 continue;
             }
-            Period period = range.periodOf(unitDay);
+            Map<String, List<T>> periodGroups = periodGroupValues.get(range.periodOf(unitDay));
             groups.apply(unit).forEach((groupValue, value) -> {
-                total.add(value);
-                groupSums.computeIfAbsent(groupValue, g -> new ArrayList<>()).add(value);
-                periodTotals.get(period).add(value);
-                periodGroups.get(period).computeIfAbsent(groupValue, g -> new ArrayList<>()).add(value);
+                groupValues.computeIfAbsent(groupValue, g -> new ArrayList<>()).add(value);
+                periodGroups.computeIfAbsent(groupValue, g -> new ArrayList<>()).add(value);
             });
-            products.apply(unit).forEach((product, value) ->
-                    productSums.computeIfAbsent(product, p -> new ArrayList<>()).add(value));
+            if (!productsAreGroups) {
+                products.apply(unit).forEach((product, value) ->
+                        productValues.computeIfAbsent(product, p -> new ArrayList<>()).add(value));
+            }
         }
-        List<PeriodFold<T>> periods = periodTotals.entrySet().stream()
-                .map(e -> new PeriodFold<>(e.getKey(), zero.plusAll(e.getValue()), sums(periodGroups.get(e.getKey()), zero)))
+        List<PeriodFold<T>> periods = periodGroupValues.entrySet().stream()
+                .map(e -> {
+                    SortedMap<String, T> periodGroups = sums(e.getValue(), zero);
+                    return new PeriodFold<>(e.getKey(), zero.plusAll(new ArrayList<>(periodGroups.values())), periodGroups);
+                })
                 .toList();
-        return new CellFold<>(zero.plusAll(total), sums(groupSums, zero), periods, sums(productSums, zero));
+        SortedMap<String, T> groupSums = sums(groupValues, zero);
+        return new CellFold<>(zero.plusAll(new ArrayList<>(groupSums.values())), groupSums, periods,
+                productsAreGroups ? groupSums : sums(productValues, zero));
     }
 
     private static <T extends Additive<T>> SortedMap<String, T> sums(Map<String, List<T>> values, T zero) {
