@@ -46,8 +46,10 @@ final class DocumentValueType extends ObjectDataType {
     /** Whether a document read from the file stays BSON in memory ({@link StoredDocument}) or is decoded. */
     private final boolean keepsBson;
 
-    /** Documents decoded lately, one per slot by identity, within a budget of BSON bytes. */
-    /** Read and written by concurrent readers: a slot's document is seen whole once its entry is seen (volatile). */
+    /**
+     * Documents decoded lately, one per slot by identity, within a budget of BSON bytes. Concurrent readers read and
+     * write the slots: a slot's document is seen whole once its entry is seen (volatile).
+     */
     private final AtomicReferenceArray<Decoded> recent = new AtomicReferenceArray<>(1024);
     private final AtomicLong rememberedBytes = new AtomicLong();
     private static final int MAX_REMEMBERED_BSON = 1024 * 1024;

@@ -250,7 +250,8 @@ final class FastReplaceH2Collection extends H2Collection {
         // Read, never changed here: a document decoded lately serves as well.
         Document stored = kept instanceof StoredDocument document ? bsonType.decoded(document, false) : (Document) kept;
         if (stored != null && documentMatchesQuery(stored, selector)) {
-            Document replaced = replacement ? replace(position, kept, stored, update) : applyOperators(position, kept, stored, update);
+            Document replaced = replacement ? replace(position, kept, stored, update)
+                    : applyOperators(position, kept, stored, update);
             return replaced != null ? replaced : super.updateDocuments(selector, update, arrayFilters, multi, upsert, oplog);
         }
         if (!upsert) {
