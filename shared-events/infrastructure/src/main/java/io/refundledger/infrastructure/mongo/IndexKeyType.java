@@ -55,13 +55,8 @@ final class IndexKeyType extends ObjectDataType {
             if (a == b) {
                 return 0;
             }
+            // When the values cannot be compared directly, their types or characters differ as their bytes do.
             Integer order = commonKeysDirect ? SerializedKeys.compareKeys(a, b) : null;
-            if (order != null) {
-                return order;
-            }
-            Object x = common(a);
-            Object y = x == null ? null : common(b);
-            order = y == null ? null : SerializedKeys.compare(x, y);
             return order != null ? order : compareNotNull(bytesOf(a), bytesOf(b));
         }
         return super.compare(a, b);

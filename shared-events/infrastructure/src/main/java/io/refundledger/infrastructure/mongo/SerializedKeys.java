@@ -100,14 +100,8 @@ final class SerializedKeys {
 
     /** The one value of a key this class handles, else null. */
     static Object valueOf(Object key) {
-        if (PREFIX == null || !(key instanceof KeyValue keyValue) || keyValue.size() != 1) {
-            return null;
-        }
-        Object value = keyValue.get(0);
-        if (value instanceof String string) {
-            return isShortAscii(string) ? string : null;
-        }
-        return value instanceof Long || value instanceof Integer || value instanceof Double ? value : null;
+        Object value = single(key);
+        return value instanceof String string && !isShortAscii(string) ? null : value;
     }
 
     private static boolean isShortAscii(String string) {
@@ -212,7 +206,7 @@ final class SerializedKeys {
 
     /**
      * Compares two keys in the order of their serialised bytes when both are keys this class handles and of one type;
-     * null otherwise (then {@link #valueOf} and {@link #compare} decide, or the bytes). The same answer as those two, in
+     * null otherwise, and then the bytes decide (as they would for valueOf and compare). The same answer as those two, in
      * one pass over two strings of the same length: a page's binary search compares the sought key over and over, and
      * checking each string for ASCII before comparing it was a twentieth of the embedded server's CPU in a catch-up.
      */
