@@ -89,6 +89,11 @@ public final class ReadModelBatch {
         return CurrentUnitOfWork.get().root().getOrComputeResource(RESOURCE, key -> new ReadModelBatch(flushOrder));
     }
 
+    /** Goes on with a batch carried from an earlier unit of work ({@link CarriedBatches}) in the current one. */
+    static void adopt(ReadModelBatch batch) {
+        CurrentUnitOfWork.get().root().resources().put(RESOURCE, batch);
+    }
+
     /** Forgets the batch of the current unit of work, written or not. */
     static void close() {
         if (CurrentUnitOfWork.isStarted()) {

@@ -2,6 +2,7 @@ package io.refundledger.query.common;
 
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
@@ -21,6 +22,8 @@ public final class ReadModelBatchInterceptor implements MessageHandlerIntercepto
 
     private final List<String> flushOrder;
     private final Consumer<BatchEvents> readAhead;
+    /** Null: every batch is written at the end of its unit of work. */
+    private final CarriedBatches carried;
 
     /** @param flushOrder the projection's collections and participant keys, in the order they must be written */
     public ReadModelBatchInterceptor(List<String> flushOrder) {
@@ -34,8 +37,14 @@ public final class ReadModelBatchInterceptor implements MessageHandlerIntercepto
      *                  payout, the cells an application moves between), a few lookups by many ids instead of one each
      */
     public ReadModelBatchInterceptor(List<String> flushOrder, Consumer<BatchEvents> readAhead) {
+        this(flushOrder, readAhead, null);
+    }
+
+    /** The same, carrying batches from one unit of work to the next while far behind the head ({@link CarriedBatches}). */
+    public ReadModelBatchInterceptor(List<String> flushOrder, Consumer<BatchEvents> readAhead, CarriedBatches carried) {
         this.flushOrder = List.copyOf(flushOrder);
         this.readAhead = readAhead;
+        this.carried = carried;
     }
 
     /** Registers the interceptor on the processor of {@code processingGroup}. */
@@ -48,20 +57,29 @@ public final class ReadModelBatchInterceptor implements MessageHandlerIntercepto
     public static ConfigurerModule forProcessingGroup(String processingGroup, List<String> flushOrder,
                                                       Consumer<BatchEvents> readAhead) {
         return configurer -> configurer.eventProcessing().registerHandlerInterceptor(processingGroup,
-                c -> new ReadModelBatchInterceptor(flushOrder, readAhead));
+                c -> new ReadModelBatchInterceptor(flushOrder, readAhead, c.getComponent(CarriedBatches.class)));
     }
 
     @Override
     public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain) throws Exception {
-        ReadModelBatch batch = ReadModelBatch.open(flushOrder);
+        boolean first = true;
         boolean last = true;
-        if (unitOfWork instanceof BatchingUnitOfWork<?> batching) {
+        BatchingUnitOfWork<?> batching = unitOfWork instanceof BatchingUnitOfWork<?> b ? b : null;
+        if (batching != null) {
+            first = batching.isFirstMessage();
             last = batching.isLastMessage();
-            if (batching.isFirstMessage() && batching.getMessages().size() > 1) {
-                List<EventMessage<?>> events = new ArrayList<>(batching.getMessages().size());
-                batching.getMessages().forEach(m -> events.add((EventMessage<?>) m));
-                readAhead.accept(new BatchEvents(events));
-            }
+        }
+        CarriedBatches.Owner owner = carrier(unitOfWork);
+        if (first && owner != null) {
+            carried.resume(owner, position(unitOfWork.getMessage())).ifPresent(ReadModelBatch::adopt);
+            // Whatever fails from here on (handling, the flush, storing the token) leaves nothing carried behind.
+            unitOfWork.onRollback(u -> carried.discard(owner));
+        }
+        ReadModelBatch batch = ReadModelBatch.open(flushOrder);
+        if (first && batching != null && batching.getMessages().size() > 1) {
+            List<EventMessage<?>> events = new ArrayList<>(batching.getMessages().size());
+            batching.getMessages().forEach(m -> events.add((EventMessage<?>) m));
+            readAhead.accept(new BatchEvents(events));
         }
         Object result;
         try {
@@ -72,11 +90,27 @@ public final class ReadModelBatchInterceptor implements MessageHandlerIntercepto
         }
         if (last) {
             try {
-                batch.flush();
+                int events = batching == null ? 1 : batching.getMessages().size();
+                if (owner == null || !carried.carry(owner, batch, events, position(unitOfWork.getMessage()))) {
+                    batch.flush();
+                }
             } finally {
                 ReadModelBatch.close();
             }
         }
         return result;
+    }
+
+    /** Whose batch this unit of work handles, when batches may be carried (a tracked event in a processor's unit of work). */
+    private CarriedBatches.Owner carrier(UnitOfWork<? extends EventMessage<?>> unitOfWork) {
+        if (carried == null || !(unitOfWork.getMessage() instanceof TrackedEventMessage<?> tracked)
+                || tracked.trackingToken() == null || tracked.trackingToken().position().isEmpty()) {
+            return null;
+        }
+        return CarriedBatches.Owner.of(unitOfWork.resources()).orElse(null);
+    }
+
+    private static long position(EventMessage<?> message) {
+        return ((TrackedEventMessage<?>) message).trackingToken().position().orElseThrow();
     }
 }

@@ -5,6 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import io.refundledger.infrastructure.errors.DomainException;
 import io.refundledger.query.admin.ProcessorAdministration;
+import io.refundledger.query.common.CarriedBatches;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
@@ -75,6 +76,7 @@ public class BlueGreenRebuilds {
     private final EventProcessorProperties processorProperties;
     private final Clock clock;
     private final Duration retireAfter;
+    private final CarriedBatches carried;
     private final Map<String, LocalRebuild> rebuilds = new ConcurrentHashMap<>();
     private ScheduledExecutorService follower;
     private int ticks;
@@ -82,10 +84,13 @@ public class BlueGreenRebuilds {
     public BlueGreenRebuilds(EventProcessingConfiguration processing, EventStore eventStore, TokenStore tokenStore,
                              MongoDatabase database, Serializer serializer, GenerationRecords records,
                              ReadModelGenerations generations, EventProcessorProperties processorProperties, Clock clock,
-                             @Value("${ledger.read-models.retire-after:30s}") Duration retireAfter) {
+                             @Value("${ledger.read-models.retire-after:30s}") Duration retireAfter,
+                             CarriedBatches carried) {
         this.processing = processing;
         this.eventStore = eventStore;
-        this.tokens = tokenStore instanceof GenerationalTokenStore g ? g.unwrapped() : tokenStore;
+        TokenStore outer = CarriedBatches.unwrap(tokenStore);
+        this.tokens = outer instanceof GenerationalTokenStore g ? g.unwrapped() : outer;
+        this.carried = carried;
         this.database = GenerationalDatabase.raw(database);
         this.serializer = serializer;
         this.records = records;
@@ -197,7 +202,7 @@ public class BlueGreenRebuilds {
                 .name(processorName)
                 .eventHandlerInvoker(live.eventHandlerInvoker())
                 .messageSource(eventStore)
-                .tokenStore(tokens)
+                .tokenStore(carried.around(tokens))
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .coordinatorExecutor(coordinator)
                 .workerExecutor(workers)

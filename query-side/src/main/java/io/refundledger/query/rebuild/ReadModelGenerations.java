@@ -1,6 +1,8 @@
 package io.refundledger.query.rebuild;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -104,6 +106,22 @@ public final class ReadModelGenerations {
                 pins.remove(owner);
             } else {
                 pins.put(owner, previous);
+            }
+        };
+    }
+
+    /** The pins in force on this thread, to put back on another ({@link #pinAll}). */
+    public Map<String, Integer> pinsOfThisThread() {
+        return Map.copyOf(PINS.get());
+    }
+
+    /** Puts {@code pins} in force on this thread until the returned pin is closed. */
+    public Pin pinAll(Map<String, Integer> pins) {
+        List<Pin> opened = new ArrayList<>();
+        pins.forEach((owner, generation) -> opened.add(pin(owner, generation)));
+        return () -> {
+            for (int i = opened.size() - 1; i >= 0; i--) {
+                opened.get(i).close();
             }
         };
     }

@@ -1,12 +1,17 @@
 package io.refundledger.query.rebuild;
 
 import com.mongodb.client.MongoDatabase;
-import org.axonframework.config.ConfigurerModule;
+import io.refundledger.query.common.CarriedBatches;
+import io.refundledger.query.common.ReadModelBatchInterceptor;
 import org.axonframework.config.Configurer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,7 +48,8 @@ public class ReadModelGenerationsConfiguration {
      * processors' first claims already go to the active generation.
      */
     @Bean
-    static BeanPostProcessor generationalStorage(ObjectProvider<ReadModelGenerations> generations) {
+    static BeanPostProcessor generationalStorage(ObjectProvider<ReadModelGenerations> generations,
+                                                 ObjectProvider<CarriedBatches> carried) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
@@ -52,12 +58,33 @@ public class ReadModelGenerationsConfiguration {
                     load(database, current);
                     return GenerationalDatabase.wrap(database, () -> current);
                 }
-                if (bean instanceof TokenStore tokens && !(bean instanceof GenerationalTokenStore)) {
-                    return new GenerationalTokenStore(tokens, generations.getObject());
+                if (bean instanceof TokenStore tokens && CarriedBatches.unwrap(tokens) == tokens
+                        && !(bean instanceof GenerationalTokenStore)) {
+                    return carried.getObject().around(new GenerationalTokenStore(tokens, generations.getObject()));
                 }
                 return bean;
             }
         };
+    }
+
+    /**
+     * Batches carried between units of work while a processor is far behind the head (a catch-up, a replay, a rebuild):
+     * at most {@code carry-events} events each, written at once within {@code carry-near-head} positions of the head.
+     */
+    @Bean
+    public CarriedBatches carriedBatches(ObjectProvider<EventStore> eventStore, ReadModelGenerations generations,
+                                         @Value("${ledger.read-models.carry-events:20000}") int maxEvents,
+                                         @Value("${ledger.read-models.carry-near-head:5000}") long nearHead) {
+        return new CarriedBatches(maxEvents, nearHead, () -> {
+            TrackingToken head = eventStore.getObject().createHeadToken();
+            return head == null ? 0 : head.position().orElse(0);
+        }, generations);
+    }
+
+    /** So that every read-model processor's batch interceptor finds them ({@link ReadModelBatchInterceptor}). */
+    @Bean
+    public ConfigurerModule carriedBatchesComponent(CarriedBatches carried) {
+        return configurer -> configurer.registerComponent(CarriedBatches.class, c -> carried);
     }
 
     private static void load(MongoDatabase database, ReadModelGenerations generations) {

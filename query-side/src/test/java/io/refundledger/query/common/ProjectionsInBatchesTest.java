@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -227,6 +228,151 @@ class ProjectionsInBatchesTest {
         assertThat(delivery.stored()).isZero();
         assertThat(delivery.deliverRest(250, BatchedDelivery.never())).isTrue();
 
+        assertBuiltAsEventByEvent(projection, database);
+    }
+
+    // ------------------------------------------------------------------------------------------- carried batches
+
+    private BatchedDelivery carrying(Case projection, MongoDatabase database, CarriedBatches carried) {
+        Built built = projection.projection().apply(database);
+        return new BatchedDelivery(built.projection(),
+                new ReadModelBatchInterceptor(projection.flushOrder(), built.readAhead(), carried), history, carried);
+    }
+
+    /** Carries batches of at most {@code maxEvents} events until within 20 positions of {@code head}. */
+    private static CarriedBatches carried(int maxEvents, AtomicLong head) {
+        return new CarriedBatches(maxEvents, 20, head::get, null);
+    }
+
+    private static boolean carries(CarriedBatches carried) {
+        return carried.carries(BatchedDelivery.PROCESSOR, 0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("projections")
+    void batchesCarriedUntilNearTheHeadBuildWhatEventByEventBuilds(Case projection) {
+        MongoDatabase database = EventFeed.freshDatabase();
+        AtomicLong head = new AtomicLong();
+        CarriedBatches carried = carried(1_000_000, head);
+        BatchedDelivery delivery = carrying(projection, database, carried);
+        head.set(delivery.lastPosition());
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(delivery.deliverBatch(64, BatchedDelivery.never())).isTrue();
+        }
+        assertThat(carries(carried)).isTrue();
+        assertThat(delivery.stored()).as("no token stored while the batch is carried").isZero();
+        assertThat(fingerprints(database).values().stream().mapToInt(Map::size).sum()).as("documents written").isZero();
+
+        assertThat(delivery.deliverRest(64, BatchedDelivery.never())).isTrue();
+        assertThat(carries(carried)).isFalse();
+        assertThat(delivery.stored()).isEqualTo(delivery.events().size());
+        assertBuiltAsEventByEvent(projection, database);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("projections")
+    void aCarriedBatchIsWrittenOnceItHoldsTheMostEventsItMay(Case projection) {
+        MongoDatabase database = EventFeed.freshDatabase();
+        AtomicLong head = new AtomicLong();
+        CarriedBatches carried = carried(200, head);
+        BatchedDelivery delivery = carrying(projection, database, carried);
+        head.set(delivery.lastPosition());
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(delivery.deliverBatch(64, BatchedDelivery.never())).isTrue();
+        }
+        assertThat(delivery.stored()).isZero();
+        assertThat(delivery.deliverBatch(64, BatchedDelivery.never())).isTrue();
+        assertThat(delivery.stored()).isEqualTo(256);
+        assertThat(carries(carried)).isFalse();
+
+        assertThat(delivery.deliverRest(64, BatchedDelivery.never())).isTrue();
+        assertThat(delivery.stored()).isEqualTo(delivery.events().size());
+        assertBuiltAsEventByEvent(projection, database);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("projections")
+    void aFailureWhileABatchIsCarriedDropsItAndItsEventsComeAgainFromTheStoredToken(Case projection) {
+        MongoDatabase database = EventFeed.freshDatabase();
+        AtomicLong head = new AtomicLong();
+        CarriedBatches carried = carried(300, head);
+        BatchedDelivery delivery = carrying(projection, database, carried);
+        head.set(delivery.lastPosition());
+        for (int i = 0; i < 7; i++) {
+            assertThat(delivery.deliverBatch(64, BatchedDelivery.never())).isTrue();
+        }
+        assertThat(delivery.stored()).isEqualTo(320);
+        assertThat(carries(carried)).isTrue();
+
+        assertThat(delivery.deliverBatch(64, delivery.once(7 * 64 + 30))).isFalse();
+        assertThat(carries(carried)).isFalse();
+        assertThat(delivery.stored()).isEqualTo(320);
+        assertThat(delivery.delivered()).as("the processor starts again from the stored token").isEqualTo(320);
+
+        assertThat(delivery.deliverRest(64, BatchedDelivery.never())).isTrue();
+        assertBuiltAsEventByEvent(projection, database);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("projections")
+    void aProcessorStoppedWhileItCarriesABatchDeliversItsEventsAgain(Case projection) {
+        MongoDatabase database = EventFeed.freshDatabase();
+        AtomicLong head = new AtomicLong();
+        CarriedBatches carried = carried(300, head);
+        BatchedDelivery delivery = carrying(projection, database, carried);
+        head.set(delivery.lastPosition());
+        for (int i = 0; i < 7; i++) {
+            assertThat(delivery.deliverBatch(64, BatchedDelivery.never())).isTrue();
+        }
+        delivery.restart(); // a crash loses the same: what is carried is in memory only
+
+        assertThat(carries(carried)).isFalse();
+        assertThat(delivery.delivered()).isEqualTo(320);
+        assertThat(delivery.deliverRest(64, BatchedDelivery.never())).isTrue();
+        assertBuiltAsEventByEvent(projection, database);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("projections")
+    void aResetWhileABatchIsCarriedLeavesNothingOfItBehind(Case projection) {
+        MongoDatabase database = EventFeed.freshDatabase();
+        AtomicLong head = new AtomicLong();
+        CarriedBatches carried = carried(300, head);
+        BatchedDelivery delivery = carrying(projection, database, carried);
+        head.set(delivery.lastPosition());
+        for (int i = 0; i < 7; i++) {
+            assertThat(delivery.deliverBatch(64, BatchedDelivery.never())).isTrue();
+        }
+
+        delivery.reset();
+
+        assertThat(carries(carried)).isFalse();
+        assertThat(delivery.deliverRest(250, BatchedDelivery.never())).isTrue();
+        assertBuiltAsEventByEvent(projection, database);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("projections")
+    void anIdleProcessorWritesWhatItCarriesAndStoresItsToken(Case projection) {
+        MongoDatabase database = EventFeed.freshDatabase();
+        AtomicLong head = new AtomicLong();
+        CarriedBatches carried = carried(1_000_000, head);
+        BatchedDelivery delivery = carrying(projection, database, carried);
+        head.set(delivery.lastPosition() + 1_000); // the events after these are none of this processor's
+        for (int i = 0; i < 3; i++) {
+            assertThat(delivery.deliverBatch(64, BatchedDelivery.never())).isTrue();
+        }
+        assertThat(delivery.stored()).isZero();
+
+        delivery.idle();
+
+        assertThat(carries(carried)).isFalse();
+        assertThat(delivery.stored()).isEqualTo(192);
+        assertThat(delivery.deliverRest(64, BatchedDelivery.never())).isTrue();
+        delivery.idle();
+        assertThat(delivery.stored()).isEqualTo(delivery.events().size());
         assertBuiltAsEventByEvent(projection, database);
     }
 

@@ -3,6 +3,7 @@ package io.refundledger.query.testing;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import io.refundledger.query.common.CarriedBatches;
 import io.refundledger.query.common.ReadModelBatchInterceptor;
 import org.bson.BsonDocument;
 import org.bson.conversions.Bson;
@@ -12,6 +13,9 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.messaging.DefaultInterceptorChain;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 
@@ -37,10 +41,32 @@ public final class BatchedDelivery {
     private final List<TrackedEventMessage<?>> events = new ArrayList<>();
     /** How many events count as done (the stored token). */
     private int stored;
+    /** How many events the processor has handled since it last started: it goes on after these. */
+    private int delivered;
+    /** As a processor's work package sees it; null: the token counts as stored whenever a unit of work commits. */
+    private final TokenStore tokens;
+    /** The store underneath, which tells what was really stored. */
+    private final InMemoryTokenStore storedTokens = new InMemoryTokenStore();
 
     public BatchedDelivery(Object projection, ReadModelBatchInterceptor interceptor, List<DomainEventMessage<?>> history) {
+        this(projection, interceptor, history, null);
+    }
+
+    /**
+     * Delivers as processor {@link #PROCESSOR}, segment 0, storing its tokens through {@code carried}'s token store, so
+     * that batches may be carried from one unit of work to the next ({@link CarriedBatches}).
+     */
+    public BatchedDelivery(Object projection, ReadModelBatchInterceptor interceptor, List<DomainEventMessage<?>> history,
+                           CarriedBatches carried) {
         this.projection = new AnnotationEventHandlerAdapter(projection);
         this.interceptor = interceptor;
+        if (carried == null) {
+            this.tokens = null;
+        } else {
+            storedTokens.initializeTokenSegments(PROCESSOR, 1);
+            this.tokens = carried.around(storedTokens);
+            tokens.fetchToken(PROCESSOR, 0);
+        }
         long position = 0;
         for (DomainEventMessage<?> event : history) {
             position += 1 + position % 3; // gaps, as in a real store
@@ -53,18 +79,62 @@ public final class BatchedDelivery {
         return events;
     }
 
+    public static final String PROCESSOR = "delivered";
+
     public int stored() {
         return stored;
     }
 
+    /** The position of the last event of the history. */
+    public long lastPosition() {
+        return events.get(events.size() - 1).trackingToken().position().orElseThrow();
+    }
+
     /** As if the tokens after the first {@code events} events had been lost: those events come again. */
     public void rewindTo(int events) {
+        if (tokens != null) {
+            storedTokens.storeToken(events == 0 ? null : this.events.get(events - 1).trackingToken(), PROCESSOR, 0);
+            tokens.releaseClaim(PROCESSOR, 0);
+            tokens.fetchToken(PROCESSOR, 0);
+        }
         stored = events;
+        delivered = events;
+    }
+
+    /** The processor stops (releasing its claim) and starts again from the stored token. */
+    public void restart() {
+        tokens.releaseClaim(PROCESSOR, 0);
+        tokens.fetchToken(PROCESSOR, 0);
+        delivered = stored;
+    }
+
+    public int delivered() {
+        return delivered;
+    }
+
+    /** The processor is idle: Axon extends its claim outside any unit of work. */
+    public void idle() {
+        tokens.extendClaim(PROCESSOR, 0);
+        stored = storedCount();
+    }
+
+    /** How many events the token really stored covers. */
+    private int storedCount() {
+        TrackingToken token = storedTokens.fetchToken(PROCESSOR, 0);
+        if (token == null) {
+            return 0;
+        }
+        long position = token.position().orElseThrow();
+        int count = 0;
+        while (count < events.size() && events.get(count).trackingToken().position().orElseThrow() <= position) {
+            count++;
+        }
+        return count;
     }
 
     /** Delivers everything after the stored token in batches of {@code size}; answers whether all batches committed. */
     public boolean deliverRest(int size, Predicate<TrackedEventMessage<?>> failOn) {
-        while (stored < events.size()) {
+        while (delivered < events.size()) {
             if (!deliverBatch(size, failOn)) {
                 return false;
             }
@@ -72,12 +142,21 @@ public final class BatchedDelivery {
         return true;
     }
 
-    /** One batch after the stored token; the token moves only when the batch's unit of work commits. */
+    /**
+     * One batch after the last delivered event; the token moves only when the batch's unit of work commits (and, when
+     * batches are carried, only when it writes). A failed batch stops the processor: it starts again from the stored token.
+     */
     public boolean deliverBatch(int size, Predicate<TrackedEventMessage<?>> failOn) {
-        List<TrackedEventMessage<?>> batch = events.subList(stored, Math.min(events.size(), stored + size));
+        List<TrackedEventMessage<?>> batch = events.subList(delivered, Math.min(events.size(), delivered + size));
         BatchingUnitOfWork<TrackedEventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(new ArrayList<>(batch));
         int size0 = batch.size();
-        unitOfWork.onPrepareCommit(u -> stored += size0);
+        if (tokens == null) {
+            unitOfWork.onPrepareCommit(u -> stored += size0);
+        } else {
+            unitOfWork.resources().put("Processor[" + PROCESSOR + "]/SegmentId", 0);
+            TrackingToken last = batch.get(batch.size() - 1).trackingToken();
+            unitOfWork.onPrepareCommit(u -> tokens.storeToken(last, PROCESSOR, 0));
+        }
         var result = unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<EventMessage<?>>(unitOfWork,
                 List.of(interceptor), message -> {
                     if (failOn.test((TrackedEventMessage<?>) message)) {
@@ -85,7 +164,18 @@ public final class BatchedDelivery {
                     }
                     return projection.handle(message);
                 }).proceed());
-        return !result.isExceptional();
+        if (tokens != null) {
+            stored = storedCount();
+        }
+        if (result.isExceptional()) {
+            if (tokens != null) {
+                restart();
+            }
+            delivered = stored;
+            return false;
+        }
+        delivered += size0;
+        return true;
     }
 
     /** Every event one by one through the handlers, outside any batch (the write-through reference). */
@@ -101,8 +191,16 @@ public final class BatchedDelivery {
 
     /** The reset handler, as a processor reset runs it; the token goes back to the start. */
     public void reset() {
+        if (tokens != null) {
+            tokens.releaseClaim(PROCESSOR, 0);
+            storedTokens.storeToken(null, PROCESSOR, 0);
+        }
         projection.prepareReset();
         stored = 0;
+        delivered = 0;
+        if (tokens != null) {
+            tokens.fetchToken(PROCESSOR, 0);
+        }
     }
 
     /**

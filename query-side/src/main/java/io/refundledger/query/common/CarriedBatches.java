@@ -1,0 +1,310 @@
+package io.refundledger.query.common;
+
+import io.refundledger.query.rebuild.ReadModelGenerations;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * {@link ReadModelBatch}es carried from one unit of work to the next while a processor is far behind the head: in a
+ * catch-up, a replay, a blue/green rebuild. There a document is touched by many units of work in a row (a pooled
+ * processor's batches hold at most about 1,000 events, its buffer), and writing it after each of them is most of what a
+ * rebuild costs. A carried batch is written once it holds {@code maxEvents} events or reaches the head.
+ *
+ * <p>What makes this safe is the token. A unit of work whose batch is carried does not store its token: its
+ * {@link #around token store} only extends the claim. So the stored token never covers an event whose writes are still
+ * in memory. A crash, a stop, a lost claim or a failing unit of work drops the carried batch, and the processor
+ * delivers everything again from the stored token, which the positions in the documents make harmless, as for any batch
+ * delivered again. The token of the unit of work that writes the carried batch covers all of it.
+ *
+ * <p>When the processor goes idle with a batch carried (the events after its last batch are not for this segment or
+ * handler), Axon extends the claim or stores the token outside a unit of work; the batch is written then, under the
+ * generation pins it was gathered with, followed by the latest token.
+ */
+public final class CarriedBatches {
+
+    /** Axon's key of a unit of work's segment, {@code Processor[<name>]/SegmentId} (AbstractEventProcessor, WorkPackage). */
+    private static final String SEGMENT_KEY_PREFIX = "Processor[";
+    private static final String SEGMENT_KEY_SUFFIX = "]/SegmentId";
+
+    private final int maxEvents;
+    private final long nearHead;
+    private final LongSupplier head;
+    private final ReadModelGenerations generations;
+    private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+    private volatile long knownHead;
+
+    /**
+     * @param maxEvents   a carried batch is written once it holds this many events (it is memory: the documents it
+     *                    touched); below 2, nothing is carried
+     * @param nearHead    a batch ending fewer positions than this before the head is written at once, so a processor
+     *                    that keeps up is as current as without carrying
+     * @param head        the store's head position
+     * @param generations whose pins an idle write puts back; null where there are no generations (tests)
+     */
+    public CarriedBatches(int maxEvents, long nearHead, LongSupplier head, ReadModelGenerations generations) {
+        this.maxEvents = maxEvents;
+        this.nearHead = nearHead;
+        this.head = head;
+        this.generations = generations;
+    }
+
+    /** The batch one segment carries, between units of work; guarded by itself. */
+    private static final class Slot {
+        ReadModelBatch batch;
+        long lastPosition;
+        int events;
+        Map<String, Integer> pins = Map.of();
+        /** The token the units of work of the carried batch did not store. */
+        TrackingToken deferred;
+
+        void clear() {
+            batch = null;
+            events = 0;
+            deferred = null;
+        }
+    }
+
+    /** Whose batch a unit of work handles: its processor and segment, as Axon puts them among its resources. */
+    record Owner(String processor, int segment) {
+
+        static Optional<Owner> of(Map<String, Object> resources) {
+            for (Map.Entry<String, Object> e : resources.entrySet()) {
+                String key = e.getKey();
+                if (key.startsWith(SEGMENT_KEY_PREFIX) && key.endsWith(SEGMENT_KEY_SUFFIX) && e.getValue() instanceof Integer id) {
+                    return Optional.of(new Owner(key.substring(SEGMENT_KEY_PREFIX.length(), key.length() - SEGMENT_KEY_SUFFIX.length()), id));
+                }
+            }
+            return Optional.empty();
+        }
+
+        String key() {
+            return processor + "#" + segment;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- the interceptor's side
+
+    /**
+     * Takes the batch this segment carries, to go on with in a unit of work starting at {@code firstPosition}; empty
+     * when there is none, or when it cannot continue (the unit of work starts at or before what it holds: delivered
+     * again, or reset).
+     */
+    Optional<ReadModelBatch> resume(Owner owner, long firstPosition) {
+        Slot slot = slots.get(owner.key());
+        if (slot == null) {
+            return Optional.empty();
+        }
+        synchronized (slot) {
+            ReadModelBatch batch = slot.batch;
+            boolean continues = batch != null && firstPosition > slot.lastPosition;
+            int events = slot.events;
+            slot.batch = null;
+            if (!continues) {
+                slot.clear();
+                return Optional.empty();
+            }
+            slot.events = events;
+            return Optional.of(batch);
+        }
+    }
+
+    /**
+     * After the last event of a unit of work: keeps the batch for the next one (answers true; the unit of work then
+     * stores no token), or answers false and the caller writes it now.
+     */
+    boolean carry(Owner owner, ReadModelBatch batch, int unitEvents, long lastPosition) {
+        if (maxEvents < 2) {
+            return false;
+        }
+        Slot slot = slots.computeIfAbsent(owner.key(), k -> new Slot());
+        synchronized (slot) {
+            int events = slot.events + unitEvents;
+            if (events >= maxEvents || !farBehindHead(lastPosition)) {
+                slot.clear();
+                return false;
+            }
+            slot.batch = batch;
+            slot.events = events;
+            slot.lastPosition = lastPosition;
+            slot.pins = generations == null ? Map.of() : generations.pinsOfThisThread();
+            return true;
+        }
+    }
+
+    /** Forgets what the segment carries: its unit of work failed, its claim ended, or it starts over. */
+    void discard(Owner owner) {
+        discard(owner.key());
+    }
+
+    private void discard(String key) {
+        Slot slot = slots.remove(key);
+        if (slot != null) {
+            synchronized (slot) {
+                slot.clear();
+            }
+        }
+    }
+
+    /** Asks the store only when the head known might be near: it only grows, so a stale one errs towards writing. */
+    private boolean farBehindHead(long position) {
+        if (position < knownHead - nearHead) {
+            return true;
+        }
+        knownHead = head.getAsLong();
+        return position < knownHead - nearHead;
+    }
+
+    /** Whether a batch is carried for this segment (tests and status). */
+    public boolean carries(String processor, int segment) {
+        Slot slot = slots.get(new Owner(processor, segment).key());
+        if (slot == null) {
+            return false;
+        }
+        synchronized (slot) {
+            return slot.batch != null;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- the token store's side
+
+    /** {@code tokens} as the processors must see it when their batches may be carried. */
+    public TokenStore around(TokenStore tokens) {
+        return new CarryingTokenStore(tokens);
+    }
+
+    /** The token store that {@link #around} wrapped, else {@code tokens} itself. */
+    public static TokenStore unwrap(TokenStore tokens) {
+        return tokens instanceof CarryingTokenStore carrying ? carrying.tokens : tokens;
+    }
+
+    private final class CarryingTokenStore implements TokenStore {
+
+        private final TokenStore tokens;
+
+        CarryingTokenStore(TokenStore tokens) {
+            this.tokens = tokens;
+        }
+
+        @Override
+        public void storeToken(TrackingToken token, String processorName, int segment) throws UnableToClaimTokenException {
+            Slot slot = slots.get(new Owner(processorName, segment).key());
+            if (slot != null) {
+                synchronized (slot) {
+                    if (slot.batch != null) {
+                        if (CurrentUnitOfWork.isStarted()) {
+                            // The unit of work that carried its batch: its events are not written yet.
+                            slot.deferred = token;
+                            tokens.extendClaim(processorName, segment);
+                        } else {
+                            writeIdle(slot);
+                            tokens.storeToken(token, processorName, segment);
+                        }
+                        return;
+                    }
+                }
+            }
+            tokens.storeToken(token, processorName, segment);
+        }
+
+        @Override
+        public void extendClaim(String processorName, int segment) throws UnableToClaimTokenException {
+            Slot slot = slots.get(new Owner(processorName, segment).key());
+            if (slot != null && !CurrentUnitOfWork.isStarted()) {
+                synchronized (slot) {
+                    if (slot.batch != null) {
+                        TrackingToken deferred = slot.deferred;
+                        writeIdle(slot);
+                        if (deferred != null) {
+                            tokens.storeToken(deferred, processorName, segment);
+                            return;
+                        }
+                    }
+                }
+            }
+            tokens.extendClaim(processorName, segment);
+        }
+
+        /** Writes the carried batch from outside a unit of work, under its pins; a failure drops it (delivered again). */
+        private void writeIdle(Slot slot) {
+            ReadModelBatch batch = slot.batch;
+            Map<String, Integer> pins = slot.pins;
+            slot.clear();
+            if (generations == null) {
+                batch.flush();
+                return;
+            }
+            try (ReadModelGenerations.Pin ignored = generations.pinAll(pins)) {
+                batch.flush();
+            }
+        }
+
+        @Override
+        public TrackingToken fetchToken(String processorName, int segment) throws UnableToClaimTokenException {
+            discard(new Owner(processorName, segment).key());
+            return tokens.fetchToken(processorName, segment);
+        }
+
+        @Override
+        public TrackingToken fetchToken(String processorName, Segment segment) throws UnableToClaimTokenException {
+            discard(new Owner(processorName, segment.getSegmentId()).key());
+            return tokens.fetchToken(processorName, segment);
+        }
+
+        @Override
+        public void releaseClaim(String processorName, int segment) {
+            discard(new Owner(processorName, segment).key());
+            tokens.releaseClaim(processorName, segment);
+        }
+
+        @Override
+        public void deleteToken(String processorName, int segment) throws UnableToClaimTokenException {
+            discard(new Owner(processorName, segment).key());
+            tokens.deleteToken(processorName, segment);
+        }
+
+        @Override
+        public void initializeTokenSegments(String processorName, int segmentCount) throws UnableToClaimTokenException {
+            tokens.initializeTokenSegments(processorName, segmentCount);
+        }
+
+        @Override
+        public void initializeTokenSegments(String processorName, int segmentCount, TrackingToken initialToken)
+                throws UnableToClaimTokenException {
+            tokens.initializeTokenSegments(processorName, segmentCount, initialToken);
+        }
+
+        @Override
+        public void initializeSegment(TrackingToken token, String processorName, int segment) {
+            tokens.initializeSegment(token, processorName, segment);
+        }
+
+        @Override
+        public boolean requiresExplicitSegmentInitialization() {
+            return tokens.requiresExplicitSegmentInitialization();
+        }
+
+        @Override
+        public int[] fetchSegments(String processorName) {
+            return tokens.fetchSegments(processorName);
+        }
+
+        @Override
+        public List<Segment> fetchAvailableSegments(String processorName) {
+            return tokens.fetchAvailableSegments(processorName);
+        }
+
+        @Override
+        public Optional<String> retrieveStorageIdentifier() {
+            return tokens.retrieveStorageIdentifier();
+        }
+    }
+}
