@@ -174,6 +174,21 @@ public final class CarriedBatches {
         }
     }
 
+    /** Whether any segment of the processor carries a batch: events it has handled that are not written yet. */
+    public boolean carriesAny(String processor) {
+        String prefix = processor + "#";
+        for (Map.Entry<String, Slot> e : slots.entrySet()) {
+            if (e.getKey().startsWith(prefix)) {
+                synchronized (e.getValue()) {
+                    if (e.getValue().batch != null) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     // ------------------------------------------------------------------------------------------- the token store's side
 
     /** {@code tokens} as the processors must see it when their batches may be carried. */

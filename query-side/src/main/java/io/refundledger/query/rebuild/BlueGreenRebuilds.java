@@ -380,7 +380,7 @@ public class BlueGreenRebuilds {
     // ------------------------------------------------------------------------------------------- reading
 
     /** The positions of a processor's token rows, read without claiming them (0 for a row with no token yet). */
-    private List<Long> tokenPositions(String processorName) {
+    public List<Long> tokenPositions(String processorName) {
         List<Long> positions = new ArrayList<>();
         for (Document row : tokenRows().find(Filters.eq("processorName", processorName))) {
             Object stored = row.get("token");
