@@ -17,6 +17,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Generations of the read models (blue/green rebuilds): the stores' database and the processors' token store resolve
@@ -69,16 +71,19 @@ public class ReadModelGenerationsConfiguration {
 
     /**
      * Batches carried between units of work while a processor is far behind the head (a catch-up, a replay, a rebuild):
-     * at most {@code carry-events} events each, written at once within {@code carry-near-head} positions of the head.
+     * at most {@code carry-events} events each, written at once within {@code carry-near-head} positions of the head;
+     * meanwhile the segment's claim is extended every third of the claim timeout.
      */
     @Bean
     public CarriedBatches carriedBatches(ObjectProvider<EventStore> eventStore, ReadModelGenerations generations,
                                          @Value("${ledger.read-models.carry-events:20000}") int maxEvents,
-                                         @Value("${ledger.read-models.carry-near-head:5000}") long nearHead) {
+                                         @Value("${ledger.read-models.carry-near-head:5000}") long nearHead,
+                                         @Value("${ledger.mongodb.token-claim-timeout:10s}") Duration claimTimeout,
+                                         ObjectProvider<Clock> clock) {
         return new CarriedBatches(maxEvents, nearHead, () -> {
             TrackingToken head = eventStore.getObject().createHeadToken();
             return head == null ? 0 : head.position().orElse(0);
-        }, generations);
+        }, generations, clock.getIfAvailable(Clock::systemUTC), claimTimeout.dividedBy(3));
     }
 
     /** So that every read-model processor's batch interceptor finds them ({@link ReadModelBatchInterceptor}). */

@@ -34,6 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -241,7 +243,8 @@ class ProjectionsInBatchesTest {
 
     /** Carries batches of at most {@code maxEvents} events until within 20 positions of {@code head}. */
     private static CarriedBatches carried(int maxEvents, AtomicLong head) {
-        return new CarriedBatches(maxEvents, 20, head::get, null);
+        return new CarriedBatches(maxEvents, 20, head::get, null, Clock.fixed(Instant.parse("2026-03-01T08:00:00Z"), ZoneOffset.UTC),
+                Duration.ofSeconds(1));
     }
 
     private static boolean carries(CarriedBatches carried) {
