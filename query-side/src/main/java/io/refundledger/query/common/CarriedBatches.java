@@ -28,8 +28,9 @@ import java.util.function.LongSupplier;
  * delivered again. The token of the unit of work that writes the carried batch covers all of it.
  *
  * <p>When the processor goes idle with a batch carried (the events after its last batch are not for this segment or
- * handler), Axon extends the claim or stores the token outside a unit of work; the batch is written then, under the
- * generation pins it was gathered with, followed by the latest token.
+ * handler), Axon extends the claim or stores the token outside a unit of work; once no unit of work has carried the
+ * batch for {@code claimRefresh}, the batch is written then, under the generation pins it was gathered with, followed
+ * by the latest token.
  */
 public final class CarriedBatches {
 
@@ -56,7 +57,8 @@ public final class CarriedBatches {
      * @param clock        for how old a segment's claim is
      * @param claimRefresh while a batch is carried, the claim is extended at most this often, well within the claim
      *                     timeout: extending it is a journaled write, and after each unit of work it was most of what a
-     *                     rebuild waited for (about 100 ms each on the embedded server, behind the other commits)
+     *                     rebuild waited for (about 100 ms each on the embedded server, behind the other commits);
+     *                     also how long a batch waits for another unit of work before it counts as idle and is written
      */
     public CarriedBatches(int maxEvents, long nearHead, LongSupplier head, ReadModelGenerations generations, Clock clock,
                           Duration claimRefresh) {
@@ -78,6 +80,8 @@ public final class CarriedBatches {
         TrackingToken deferred;
         /** When the claim was last extended or the token stored (epoch ms). */
         long claimExtendedAt;
+        /** When a unit of work last left the batch here (epoch ms). */
+        long carriedAt;
 
         void clear() {
             batch = null;
@@ -149,6 +153,7 @@ public final class CarriedBatches {
             slot.events = events;
             slot.lastPosition = lastPosition;
             slot.pins = generations == null ? Map.of() : generations.pinsOfThisThread();
+            slot.carriedAt = clock.millis();
             return true;
         }
     }
@@ -228,14 +233,11 @@ public final class CarriedBatches {
             if (slot != null) {
                 synchronized (slot) {
                     if (slot.batch != null) {
-                        if (CurrentUnitOfWork.isStarted()) {
-                            // The unit of work that carried its batch: its events are not written yet.
+                        if (CurrentUnitOfWork.isStarted() || !idle(slot)) {
+                            // The unit of work that carried its batch, or a work package passing over events of other
+                            // segments between two of its own: the events up to this token are not all written yet.
                             slot.deferred = token;
-                            long now = clock.millis();
-                            if (now - slot.claimExtendedAt >= claimRefreshMillis) {
-                                tokens.extendClaim(processorName, segment);
-                                slot.claimExtendedAt = now;
-                            }
+                            extendClaimIfDue(slot, processorName, segment);
                         } else {
                             writeIdle(slot);
                             tokens.storeToken(token, processorName, segment);
@@ -254,19 +256,42 @@ public final class CarriedBatches {
         @Override
         public void extendClaim(String processorName, int segment) throws UnableToClaimTokenException {
             Slot slot = slots.get(new Owner(processorName, segment).key());
-            if (slot != null && !CurrentUnitOfWork.isStarted()) {
+            if (slot != null) {
                 synchronized (slot) {
                     if (slot.batch != null) {
+                        if (CurrentUnitOfWork.isStarted() || !idle(slot)) {
+                            extendClaimIfDue(slot, processorName, segment);
+                            return;
+                        }
                         TrackingToken deferred = slot.deferred;
                         writeIdle(slot);
                         if (deferred != null) {
                             tokens.storeToken(deferred, processorName, segment);
+                            slot.claimExtendedAt = clock.millis();
                             return;
                         }
                     }
                 }
             }
             tokens.extendClaim(processorName, segment);
+        }
+
+        /**
+         * No unit of work has carried the batch for a while: the segment has nothing more to handle for now. Until
+         * then, calls outside a unit of work come from a work package passing over other segments' events, and writing
+         * at each of them would stall the processor on a commit every few seconds.
+         */
+        private boolean idle(Slot slot) {
+            return clock.millis() - slot.carriedAt >= claimRefreshMillis;
+        }
+
+        /** A journaled write, so only every third of the claim timeout while a batch is carried. */
+        private void extendClaimIfDue(Slot slot, String processorName, int segment) {
+            long now = clock.millis();
+            if (now - slot.claimExtendedAt >= claimRefreshMillis) {
+                tokens.extendClaim(processorName, segment);
+                slot.claimExtendedAt = now;
+            }
         }
 
         /** Writes the carried batch from outside a unit of work, under its pins; a failure drops it (delivered again). */

@@ -104,10 +104,29 @@ class CarriedBatchesTest {
     }
 
     @Test
+    void passingOverOtherSegmentsEventsBetweenTwoOfItsOwnWritesNothing() {
+        carryOne(10);
+        storeInUnitOfWork(at(10));
+        clearInvocations(underneath);
+        now.set(now.get().plusMillis(1_999));
+
+        // Outside a unit of work, as a work package does when a batch held none of its segment's events.
+        tokens.storeToken(at(14), PROCESSOR, 1);
+        tokens.extendClaim(PROCESSOR, 1);
+
+        verify(underneath, never()).storeToken(any(), anyString(), anyInt());
+        assertThat(carried.carries(PROCESSOR, 1)).isTrue();
+        carried.resume(OWNER, 15).orElseThrow();
+        storeInUnitOfWork(at(20)); // this unit of work writes the batch
+        verify(underneath).storeToken(at(20), PROCESSOR, 1);
+    }
+
+    @Test
     void anIdleSegmentWritesWhatItCarriesThenStoresTheTokenItHeldBack() {
         carryOne(10);
         storeInUnitOfWork(at(10));
         clearInvocations(underneath);
+        now.set(now.get().plusSeconds(2)); // no unit of work since
 
         tokens.extendClaim(PROCESSOR, 1); // outside a unit of work, as Axon does for an idle segment
 
@@ -121,6 +140,7 @@ class CarriedBatchesTest {
         carryOne(10);
         storeInUnitOfWork(at(10));
         clearInvocations(underneath);
+        now.set(now.get().plusSeconds(2));
 
         tokens.storeToken(at(15), PROCESSOR, 1); // events 11-15 were none of this segment's
 

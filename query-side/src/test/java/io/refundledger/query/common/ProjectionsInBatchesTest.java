@@ -43,6 +43,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -241,10 +242,33 @@ class ProjectionsInBatchesTest {
                 new ReadModelBatchInterceptor(projection.flushOrder(), built.readAhead(), carried), history, carried);
     }
 
+    /** The carried batches' clock: it moves only when a test says so. */
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-03-01T08:00:00Z"));
+
     /** Carries batches of at most {@code maxEvents} events until within 20 positions of {@code head}. */
-    private static CarriedBatches carried(int maxEvents, AtomicLong head) {
-        return new CarriedBatches(maxEvents, 20, head::get, null, Clock.fixed(Instant.parse("2026-03-01T08:00:00Z"), ZoneOffset.UTC),
-                Duration.ofSeconds(1));
+    private CarriedBatches carried(int maxEvents, AtomicLong head) {
+        Clock clock = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        return new CarriedBatches(maxEvents, 20, head::get, null, clock, Duration.ofSeconds(1));
+    }
+
+    /** Time passes without a unit of work: what a segment carries now counts as idle. */
+    private void aSecondPasses() {
+        now.set(now.get().plusSeconds(1));
     }
 
     private static boolean carries(CarriedBatches carried) {
@@ -370,10 +394,14 @@ class ProjectionsInBatchesTest {
         assertThat(delivery.stored()).isZero();
 
         delivery.idle();
+        assertThat(delivery.stored()).as("written only once idle for a while").isZero();
+        aSecondPasses();
+        delivery.idle();
 
         assertThat(carries(carried)).isFalse();
         assertThat(delivery.stored()).isEqualTo(192);
         assertThat(delivery.deliverRest(64, BatchedDelivery.never())).isTrue();
+        aSecondPasses();
         delivery.idle();
         assertThat(delivery.stored()).isEqualTo(delivery.events().size());
         assertBuiltAsEventByEvent(projection, database);
