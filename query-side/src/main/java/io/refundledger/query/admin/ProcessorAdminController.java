@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -71,5 +72,16 @@ public class ProcessorAdminController {
         return ResponseEntity.accepted()
                 .location(uri.path("/api/admin/processors/{name}").buildAndExpand(name).toUri())
                 .body(started);
+    }
+
+    @Operation(summary = "Give up the blue/green rebuild under way",
+            description = "Stops filling the next generation, on every instance; the current generation keeps answering. "
+                    + "What the rebuild filled is emptied when the next rebuild starts.")
+    @ApiResponse(responseCode = "200", description = "Given up; the processor's status")
+    @ApiResponse(responseCode = "404", description = "No processor of that name", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "409", description = "No rebuild of it is under way", content = @Content(mediaType = "application/problem+json"))
+    @DeleteMapping("/{name}/rebuild")
+    public ProcessorStatusView cancelRebuild(@PathVariable String name) {
+        return administration.cancelRebuild(name);
     }
 }

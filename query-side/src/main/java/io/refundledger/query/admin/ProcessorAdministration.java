@@ -1,6 +1,7 @@
 package io.refundledger.query.admin;
 
 import io.refundledger.infrastructure.errors.DomainException;
+import io.refundledger.query.common.CarriedBatches;
 import io.refundledger.query.rebuild.BlueGreenRebuilds;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,10 +35,13 @@ public class ProcessorAdministration {
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
     private final BlueGreenRebuilds rebuilds;
+    private final CarriedBatches carried;
     /** Replays requested here whose processor has not yet reported its replaying segments. */
     private final Set<String> replaysStarting = ConcurrentHashMap.newKeySet();
 
-    public ProcessorAdministration(EventProcessingConfiguration processing, EventStore eventStore, BlueGreenRebuilds rebuilds) {
+    public ProcessorAdministration(EventProcessingConfiguration processing, EventStore eventStore, BlueGreenRebuilds rebuilds,
+                                   CarriedBatches carried) {
+        this.carried = carried;
         this.processing = processing;
         this.eventStore = eventStore;
         this.rebuilds = rebuilds;
@@ -61,6 +66,13 @@ public class ProcessorAdministration {
      * Starts a blue/green rebuild: the next generation of the read model fills up while the current one answers
      * queries, and takes over once it has caught up ({@link BlueGreenRebuilds}).
      */
+    /** Gives up the blue/green rebuild under way; the generation that answers stays ({@link BlueGreenRebuilds#cancel}). */
+    public ProcessorStatusView cancelRebuild(String name) {
+        processorNamed(name);
+        rebuilds.cancel(name);
+        return one(name);
+    }
+
     public ProcessorStatusView rebuild(String name) {
         processorNamed(name);
         synchronized (this) {
@@ -135,7 +147,7 @@ public class ProcessorAdministration {
         processor.processingStatus().values().stream()
                 .sorted(Comparator.comparingInt(s -> s.getSegment().getSegmentId()))
                 .forEach(s -> segments.add(new ProcessorStatusView.Segment(s.getSegment().getSegmentId(),
-                        s.getCurrentPosition().orElse(0), s.isCaughtUp(), stillReplaying(s),
+                        writtenPosition(processor.getName(), s), s.isCaughtUp(), stillReplaying(s),
                         stillReplaying(s) && s.getResetPosition().isPresent() ? s.getResetPosition().getAsLong() : null,
                         s.isErrorState(), s.getError() == null ? null : String.valueOf(s.getError().getMessage()))));
         long slowest = segments.stream().mapToLong(ProcessorStatusView.Segment::position).min().orElse(0);
@@ -144,6 +156,16 @@ public class ProcessorAdministration {
         return new ProcessorStatusView(processor.getName(), processor.isRunning(), replaying, processor.isError(), head,
                 slowest, Math.max(0, head - slowest), replaying ? progress(segments) : null, segments,
                 generation == null ? null : generation.generation(), generation == null ? null : generation.rebuild());
+    }
+
+    /**
+     * Where the segment has written to: Axon's status counts the events handled, and those of a batch carried between
+     * units of work ({@link CarriedBatches}) are not written yet, so a status would call a model complete too early.
+     */
+    private long writtenPosition(String processor, EventTrackerStatus status) {
+        long handled = status.getCurrentPosition().orElse(0);
+        OptionalLong written = carried.writtenUpTo(processor, status.getSegment().getSegmentId());
+        return written.isPresent() ? Math.min(handled, Math.max(0, written.getAsLong())) : handled;
     }
 
     /** The slowest replaying segment's share of the way to where it was reset; 0 until a segment reports. */

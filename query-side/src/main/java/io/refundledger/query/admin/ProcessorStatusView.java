@@ -27,7 +27,8 @@ public record ProcessorStatusView(String name, boolean running, boolean replayin
     }
 
     /**
-     * @param position      the last position the segment processed, 0 before the first
+     * @param position      the last position the segment has processed and written, 0 before the first (the events of
+     *                      a batch carried between units of work count once written, {@code CarriedBatches})
      * @param resetPosition during a replay, the position it was reset at (where the replay ends); else null
      */
     public record Segment(int segment, long position, boolean caughtUp, boolean replaying, Long resetPosition,

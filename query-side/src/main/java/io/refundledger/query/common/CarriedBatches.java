@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
@@ -73,6 +74,8 @@ public final class CarriedBatches {
     /** The batch one segment carries, between units of work; guarded by itself. */
     private static final class Slot {
         ReadModelBatch batch;
+        /** The first and last position of the events the carried batch holds. */
+        long firstPosition;
         long lastPosition;
         int events;
         Map<String, Integer> pins = Map.of();
@@ -138,7 +141,7 @@ public final class CarriedBatches {
      * After the last event of a unit of work: keeps the batch for the next one (answers true; the unit of work then
      * stores no token), or answers false and the caller writes it now.
      */
-    boolean carry(Owner owner, ReadModelBatch batch, int unitEvents, long lastPosition) {
+    boolean carry(Owner owner, ReadModelBatch batch, int unitEvents, long firstPosition, long lastPosition) {
         if (maxEvents < 2) {
             return false;
         }
@@ -148,6 +151,9 @@ public final class CarriedBatches {
             if (events >= maxEvents || !farBehindHead(lastPosition)) {
                 slot.clear();
                 return false;
+            }
+            if (slot.events == 0) {
+                slot.firstPosition = firstPosition;
             }
             slot.batch = batch;
             slot.events = events;
@@ -192,13 +198,28 @@ public final class CarriedBatches {
         }
     }
 
+    /**
+     * The position before the first event the segment carries, unwritten (what a status should call its position), or
+     * empty when it carries nothing.
+     */
+    public OptionalLong writtenUpTo(String processor, int segment) {
+        Slot slot = slots.get(new Owner(processor, segment).key());
+        if (slot == null) {
+            return OptionalLong.empty();
+        }
+        synchronized (slot) {
+            // Counted from the events, so also while a unit of work has taken the batch to go on with it.
+            return slot.events == 0 ? OptionalLong.empty() : OptionalLong.of(slot.firstPosition - 1);
+        }
+    }
+
     /** Whether any segment of the processor carries a batch: events it has handled that are not written yet. */
     public boolean carriesAny(String processor) {
         String prefix = processor + "#";
         for (Map.Entry<String, Slot> e : slots.entrySet()) {
             if (e.getKey().startsWith(prefix)) {
                 synchronized (e.getValue()) {
-                    if (e.getValue().batch != null) {
+                    if (e.getValue().events > 0) {
                         return true;
                     }
                 }

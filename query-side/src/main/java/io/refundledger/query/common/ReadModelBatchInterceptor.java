@@ -91,7 +91,9 @@ public final class ReadModelBatchInterceptor implements MessageHandlerIntercepto
         if (last) {
             try {
                 int events = batching == null ? 1 : batching.getMessages().size();
-                if (owner == null || !carried.carry(owner, batch, events, position(unitOfWork.getMessage()))) {
+                long firstPosition = batching == null ? position(unitOfWork.getMessage())
+                        : position((EventMessage<?>) batching.getMessages().get(0));
+                if (owner == null || !carried.carry(owner, batch, events, firstPosition, position(unitOfWork.getMessage()))) {
                     batch.flush();
                 }
             } finally {

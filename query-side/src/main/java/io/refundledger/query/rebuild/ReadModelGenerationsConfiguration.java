@@ -76,7 +76,7 @@ public class ReadModelGenerationsConfiguration {
      */
     @Bean
     public CarriedBatches carriedBatches(ObjectProvider<EventStore> eventStore, ReadModelGenerations generations,
-                                         @Value("${ledger.read-models.carry-events:20000}") int maxEvents,
+                                         @Value("${ledger.read-models.carry-events:10000}") int maxEvents,
                                          @Value("${ledger.read-models.carry-near-head:5000}") long nearHead,
                                          @Value("${ledger.mongodb.token-claim-timeout:10s}") Duration claimTimeout,
                                          ObjectProvider<Clock> clock) {

@@ -132,9 +132,36 @@ class ProcessorAdminApiTest extends QuerySideIntegrationTest {
     }
 
     @Test
+    void aRebuildGivenUpLeavesTheCurrentGenerationAnsweringAndANewOneMayStart() throws Exception {
+        List<Document> before = snapshot();
+        int answering = get("/api/admin/processors/" + FINANCE_REPORTS).path("generation").asInt();
+        String path = "/api/admin/processors/" + FINANCE_REPORTS + "/rebuild";
+
+        ResponseEntity<String> started = post("admin", path);
+        ResponseEntity<String> givenUp = delete("admin", path);
+        ResponseEntity<String> givenUpAgain = delete("admin", path);
+        ResponseEntity<String> byAReviewer = delete("reviewer", path);
+
+        assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(202);
+        assertThat(givenUp.getStatusCode().value()).as(givenUp.getBody()).isEqualTo(200);
+        JsonNode status = json.readTree(givenUp.getBody());
+        assertThat(status.path("generation").asInt()).isEqualTo(answering);
+        assertThat(status.path("rebuild").isNull()).as(givenUp.getBody()).isTrue();
+        assertProblem(givenUpAgain, 409, "NO_REBUILD_IN_PROGRESS");
+        assertThat(byAReviewer.getStatusCode().value()).isEqualTo(403);
+        assertThat(snapshot()).as("the current generation answers as before").isEqualTo(before);
+
+        ResponseEntity<String> next = post("admin", path);
+        assertThat(next.getStatusCode().value()).as(next.getBody()).isEqualTo(202);
+        assertThat(json.readTree(next.getBody()).path("rebuild").path("generation").asInt()).isEqualTo(answering + 1);
+        assertThat(delete("admin", path).getStatusCode().value()).isEqualTo(200);
+    }
+
+    @Test
     void anUnknownProcessorIsNotFound() throws Exception {
         assertProblem(post("admin", "/api/admin/processors/no-such-thing/replay"), 404, "PROCESSOR_NOT_FOUND");
         assertProblem(post("admin", "/api/admin/processors/no-such-thing/rebuild"), 404, "PROCESSOR_NOT_FOUND");
+        assertProblem(delete("admin", "/api/admin/processors/no-such-thing/rebuild"), 404, "PROCESSOR_NOT_FOUND");
         assertProblem(as("admin").getForEntity("/api/admin/processors/no-such-thing", String.class), 404, "PROCESSOR_NOT_FOUND");
     }
 
@@ -183,6 +210,10 @@ class ProcessorAdminApiTest extends QuerySideIntegrationTest {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         return as(user).exchange(path, HttpMethod.POST, new HttpEntity<>("{}", headers), String.class);
+    }
+
+    private ResponseEntity<String> delete(String user, String path) {
+        return as(user).exchange(path, HttpMethod.DELETE, HttpEntity.EMPTY, String.class);
     }
 
     private void assertProblem(ResponseEntity<String> response, int status, String code) throws Exception {

@@ -4,12 +4,14 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import io.refundledger.events.refund.RefundApplicationSubmitted;
 import io.refundledger.events.subscription.SubscriptionStarted;
+import io.refundledger.infrastructure.errors.DomainException;
 import io.refundledger.infrastructure.eventstore.MongoCommitLogStorageEngine;
 import io.refundledger.infrastructure.mongo.EmbeddedMongoServer;
 import io.refundledger.query.QuerySideApplication;
 import io.refundledger.query.admin.ProcessorAdministration;
 import io.refundledger.query.common.CarriedBatches;
 import io.refundledger.query.rebuild.BlueGreenRebuilds;
+import io.refundledger.query.rebuild.ReadModelGenerations;
 import io.refundledger.query.testing.GeneratedHistory;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -65,7 +67,8 @@ import java.util.function.Function;
  *       (security, JSON, problem advice) as one user whose password hash is cheap (bcrypt cost 4), so password
  *       hashing does not drown the queries;</li>
  *   <li><b>rebuild rate against the raw scan rate</b>: each processor replayed on its own (reset + catch-up through the
- *       admin service) → events/s, next to a plain driver scan of {@code event_commits} → events/s, and the ratio.</li>
+ *       admin service), then rebuilt blue/green into its next generation → events/s each, next to a plain driver scan
+ *       of {@code event_commits} → events/s, and the ratio.</li>
  * </ol>
  * Not a test: nothing is asserted, figures are printed and written to {@code benchmark-results/projections.txt}.
  *
@@ -94,7 +97,9 @@ public final class ProjectionBenchmark {
     private final Map<String, Map<Integer, long[]>> latencies = new LinkedHashMap<>();
     /** Processor → lag p50/p99 (ms) at the highest rate; processor → rebuild events/s; for the JSON summary. */
     private final Map<String, double[]> lagAtTopRate = new TreeMap<>();
+    /** Processor → events/s of a blue/green rebuild (the rebuild path); of an in-place replay. */
     private final Map<String, Double> rebuildRates = new TreeMap<>();
+    private final Map<String, Double> replayRates = new TreeMap<>();
     private double rawScanRate = Double.NaN;
     private double catchUpSeconds = Double.NaN;
 
@@ -601,8 +606,38 @@ public final class ProjectionBenchmark {
             if (upTo < head) {
                 streaming(name).shutDown(); // half rebuilt: stopped, so it takes no time from the next one's rebuild
             }
+            replayRates.put(name, upTo / took);
+            note("   %-24s %10.1f %12.0f %9.1f%%", name, took, upTo / took, 100 * (upTo / took) / raw);
+        }
+        note("   blue/green: the next generation filled by its own tracking processor (POST .../rebuild), timed until its stored "
+                + "tokens pass %,d, then given up (DELETE .../rebuild)", upTo);
+        note("   %-24s %10s %12s %10s", "processor", "seconds", "events/s", "of raw");
+        for (String name : processorNames()) {
+            long start = System.nanoTime();
+            int generation = rebuilds.start(name);
+            double took = awaitStored(ReadModelGenerations.tokenName(name, generation), upTo, start);
+            try {
+                rebuilds.cancel(name);
+            } catch (DomainException switchedAlready) {
+                // It reached the head and took over before it could be given up: the store is no longer than upTo.
+            }
             rebuildRates.put(name, upTo / took);
             note("   %-24s %10.1f %12.0f %9.1f%%", name, took, upTo / took, 100 * (upTo / took) / raw);
+        }
+    }
+
+    /** Seconds until every token row of {@code processorName} has passed {@code position}. */
+    private double awaitStored(String processorName, long position, long start) {
+        while (true) {
+            List<Long> positions = rebuilds.tokenPositions(processorName);
+            if (!positions.isEmpty() && positions.stream().allMatch(p -> p >= position)) {
+                return seconds(start);
+            }
+            if (seconds(start) > CATCH_UP_LIMIT.toSeconds()) {
+                note("   %s did not pass %,d within %s", processorName, position, CATCH_UP_LIMIT);
+                return seconds(start);
+            }
+            sleep(50);
         }
     }
 
@@ -626,11 +661,13 @@ public final class ProjectionBenchmark {
         separator = "\n";
         Set<String> names = new TreeSet<>(lagAtTopRate.keySet());
         names.addAll(rebuildRates.keySet());
+        names.addAll(replayRates.keySet());
         for (String name : names) {
             double[] lag = lagAtTopRate.get(name);
             json.append(separator).append(String.format(Locale.ROOT, "    \"%s\": {\"lag_p50_ms\": %s, \"lag_p99_ms\": %s, "
-                            + "\"rebuild_events_per_s\": %s}", name, number(lag == null ? Double.NaN : lag[0]),
-                    number(lag == null ? Double.NaN : lag[1]), number(rebuildRates.getOrDefault(name, Double.NaN))));
+                            + "\"rebuild_events_per_s\": %s, \"replay_events_per_s\": %s}", name,
+                    number(lag == null ? Double.NaN : lag[0]), number(lag == null ? Double.NaN : lag[1]),
+                    number(rebuildRates.getOrDefault(name, Double.NaN)), number(replayRates.getOrDefault(name, Double.NaN))));
             separator = ",\n";
         }
         json.append("\n  },\n").append(String.format(Locale.ROOT, "  \"raw_scan_events_per_s\": %s,%n  \"catch_up_s\": %s,%n",

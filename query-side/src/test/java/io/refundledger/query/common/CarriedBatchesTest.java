@@ -66,7 +66,7 @@ class CarriedBatchesTest {
 
     private ReadModelBatch carryOne(long lastPosition) {
         ReadModelBatch batch = ReadModelBatch.current();
-        assertThat(carried.carry(OWNER, batch, 10, lastPosition)).isTrue();
+        assertThat(carried.carry(OWNER, batch, 10, lastPosition - 9, lastPosition)).isTrue();
         return batch;
     }
 
@@ -89,6 +89,16 @@ class CarriedBatchesTest {
         storeInUnitOfWork(at(30));
         verify(underneath, times(2)).extendClaim(PROCESSOR, 1);
         verify(underneath, never()).storeToken(any(), anyString(), anyInt());
+    }
+
+    @Test
+    void aSegmentCarryingABatchCountsAsHavingWrittenOnlyWhatCameBeforeIt() {
+        assertThat(carried.writtenUpTo(PROCESSOR, 1)).isEmpty();
+        carryOne(10);
+        carried.resume(OWNER, 11).orElseThrow();
+        carryOne(20);
+
+        assertThat(carried.writtenUpTo(PROCESSOR, 1)).hasValue(0);
     }
 
     @Test
@@ -169,8 +179,8 @@ class CarriedBatchesTest {
 
     @Test
     void aBatchNearTheHeadOrHoldingTheMostEventsItMayIsWrittenAtOnce() {
-        assertThat(carried.carry(OWNER, ReadModelBatch.current(), 10, 999_950)).as("near the head").isFalse();
-        assertThat(carried.carry(OWNER, ReadModelBatch.current(), 1_000, 10)).as("full").isFalse();
+        assertThat(carried.carry(OWNER, ReadModelBatch.current(), 10, 999_941, 999_950)).as("near the head").isFalse();
+        assertThat(carried.carry(OWNER, ReadModelBatch.current(), 1_000, 1, 10)).as("full").isFalse();
         assertThat(carried.carries(PROCESSOR, 1)).isFalse();
     }
 
