@@ -41,10 +41,10 @@ public class ProcessorAdministration {
 
     public ProcessorAdministration(EventProcessingConfiguration processing, EventStore eventStore, BlueGreenRebuilds rebuilds,
                                    CarriedBatches carried) {
-        this.carried = carried;
         this.processing = processing;
         this.eventStore = eventStore;
         this.rebuilds = rebuilds;
+        this.carried = carried;
     }
 
     public ProcessorsView all() {
@@ -62,10 +62,6 @@ public class ProcessorAdministration {
         return statusOf(processorNamed(name), head, rebuilds.statuses(head));
     }
 
-    /**
-     * Starts a blue/green rebuild: the next generation of the read model fills up while the current one answers
-     * queries, and takes over once it has caught up ({@link BlueGreenRebuilds}).
-     */
     /** Gives up the blue/green rebuild under way; the generation that answers stays ({@link BlueGreenRebuilds#cancel}). */
     public ProcessorStatusView cancelRebuild(String name) {
         processorNamed(name);
@@ -73,6 +69,10 @@ public class ProcessorAdministration {
         return one(name);
     }
 
+    /**
+     * Starts a blue/green rebuild: the next generation of the read model fills up while the current one answers
+     * queries, and takes over once it has caught up ({@link BlueGreenRebuilds}).
+     */
     public ProcessorStatusView rebuild(String name) {
         processorNamed(name);
         synchronized (this) {

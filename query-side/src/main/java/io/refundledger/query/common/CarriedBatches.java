@@ -125,14 +125,11 @@ public final class CarriedBatches {
         }
         synchronized (slot) {
             ReadModelBatch batch = slot.batch;
-            boolean continues = batch != null && firstPosition > slot.lastPosition;
-            int events = slot.events;
-            slot.batch = null;
-            if (!continues) {
+            if (batch == null || firstPosition <= slot.lastPosition) {
                 slot.clear();
                 return Optional.empty();
             }
-            slot.events = events;
+            slot.batch = null; // taken: its events still count (writtenUpTo) until written or dropped
             return Optional.of(batch);
         }
     }
@@ -187,7 +184,7 @@ public final class CarriedBatches {
         return position < knownHead - nearHead;
     }
 
-    /** Whether a batch is carried for this segment (tests and status). */
+    /** Whether a batch waits here for the segment's next unit of work (not while one has taken it). */
     public boolean carries(String processor, int segment) {
         Slot slot = slots.get(new Owner(processor, segment).key());
         if (slot == null) {

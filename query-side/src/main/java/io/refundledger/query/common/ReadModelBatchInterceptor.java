@@ -69,7 +69,7 @@ public final class ReadModelBatchInterceptor implements MessageHandlerIntercepto
             first = batching.isFirstMessage();
             last = batching.isLastMessage();
         }
-        CarriedBatches.Owner owner = carrier(unitOfWork);
+        CarriedBatches.Owner owner = first || last ? carrier(unitOfWork) : null;
         if (first && owner != null) {
             carried.resume(owner, position(unitOfWork.getMessage())).ifPresent(ReadModelBatch::adopt);
             // Whatever fails from here on (handling, the flush, storing the token) leaves nothing carried behind.
