@@ -1,17 +1,15 @@
 package io.refundledger.query.common;
 
+import io.refundledger.query.testing.MutableClock;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -34,23 +32,7 @@ class CarriedBatchesTest {
     private static final String PROCESSOR = "refund-progress";
     private static final CarriedBatches.Owner OWNER = new CarriedBatches.Owner(PROCESSOR, 1);
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-03-01T08:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
     private final TokenStore underneath = mock(TokenStore.class);
     private final CarriedBatches carried = new CarriedBatches(1_000, 100, () -> 1_000_000, null, clock, Duration.ofSeconds(2));
     private final TokenStore tokens = carried.around(underneath);
@@ -79,13 +61,13 @@ class CarriedBatchesTest {
 
         carried.resume(OWNER, 11).orElseThrow();
         carryOne(20);
-        now.set(now.get().plusMillis(1_999));
+        clock.advance(Duration.ofMillis(1_999));
         storeInUnitOfWork(at(20));
         verify(underneath, times(1)).extendClaim(PROCESSOR, 1);
 
         carried.resume(OWNER, 21).orElseThrow();
         carryOne(30);
-        now.set(now.get().plusMillis(1));
+        clock.advance(Duration.ofMillis(1));
         storeInUnitOfWork(at(30));
         verify(underneath, times(2)).extendClaim(PROCESSOR, 1);
         verify(underneath, never()).storeToken(any(), anyString(), anyInt());
@@ -118,7 +100,7 @@ class CarriedBatchesTest {
         carryOne(10);
         storeInUnitOfWork(at(10));
         clearInvocations(underneath);
-        now.set(now.get().plusMillis(1_999));
+        clock.advance(Duration.ofMillis(1_999));
 
         // Outside a unit of work, as a work package does when a batch held none of its segment's events.
         tokens.storeToken(at(14), PROCESSOR, 1);
@@ -136,7 +118,7 @@ class CarriedBatchesTest {
         carryOne(10);
         storeInUnitOfWork(at(10));
         clearInvocations(underneath);
-        now.set(now.get().plusSeconds(2)); // no unit of work since
+        clock.advance(Duration.ofSeconds(2)); // no unit of work since
 
         tokens.extendClaim(PROCESSOR, 1); // outside a unit of work, as Axon does for an idle segment
 
@@ -150,7 +132,7 @@ class CarriedBatchesTest {
         carryOne(10);
         storeInUnitOfWork(at(10));
         clearInvocations(underneath);
-        now.set(now.get().plusSeconds(2));
+        clock.advance(Duration.ofSeconds(2));
 
         tokens.storeToken(at(15), PROCESSOR, 1); // events 11-15 were none of this segment's
 

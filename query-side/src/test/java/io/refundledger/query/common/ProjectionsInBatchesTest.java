@@ -26,6 +26,7 @@ import io.refundledger.query.subscription.SubscriptionStatusProjection;
 import io.refundledger.query.subscription.SubscriptionStatusStore;
 import io.refundledger.query.testing.BatchedDelivery;
 import io.refundledger.query.testing.GeneratedHistory;
+import io.refundledger.query.testing.MutableClock;
 import io.refundledger.query.testing.ReadModelFingerprints;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +36,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -43,7 +43,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -236,161 +235,130 @@ class ProjectionsInBatchesTest {
 
     // ------------------------------------------------------------------------------------------- carried batches
 
-    private BatchedDelivery carrying(Case projection, MongoDatabase database, CarriedBatches carried) {
-        Built built = projection.projection().apply(database);
-        return new BatchedDelivery(built.projection(),
-                new ReadModelBatchInterceptor(projection.flushOrder(), built.readAhead(), carried), history, carried);
+    /** A projection whose processor carries batches, on a fresh database. */
+    private record Carrying(MongoDatabase database, CarriedBatches carried, BatchedDelivery delivery) {
+
+        boolean carries() {
+            return carried.carries(BatchedDelivery.PROCESSOR, 0);
+        }
+
+        /** {@code count} batches of 64 events, each committed. */
+        void deliverBatches(int count) {
+            for (int i = 0; i < count; i++) {
+                assertThat(delivery.deliverBatch(64, BatchedDelivery.never())).isTrue();
+            }
+        }
     }
 
     /** The carried batches' clock: it moves only when a test says so. */
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-03-01T08:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
 
-    /** Carries batches of at most {@code maxEvents} events until within 20 positions of {@code head}. */
-    private CarriedBatches carried(int maxEvents, AtomicLong head) {
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
-        return new CarriedBatches(maxEvents, 20, head::get, null, clock, Duration.ofSeconds(1));
+    /**
+     * Batches of at most {@code maxEvents} events carried until within 20 positions of the head, which is
+     * {@code headBeyondHistory} positions after the history's last event.
+     */
+    private Carrying carrying(Case projection, int maxEvents, long headBeyondHistory) {
+        MongoDatabase database = EventFeed.freshDatabase();
+        AtomicLong head = new AtomicLong();
+        CarriedBatches carried = new CarriedBatches(maxEvents, 20, head::get, null, clock, Duration.ofSeconds(1));
+        Built built = projection.projection().apply(database);
+        BatchedDelivery delivery = new BatchedDelivery(built.projection(),
+                new ReadModelBatchInterceptor(projection.flushOrder(), built.readAhead(), carried), history, carried);
+        head.set(delivery.lastPosition() + headBeyondHistory);
+        return new Carrying(database, carried, delivery);
     }
 
     /** Time passes without a unit of work: what a segment carries now counts as idle. */
     private void aSecondPasses() {
-        now.set(now.get().plusSeconds(1));
-    }
-
-    private static boolean carries(CarriedBatches carried) {
-        return carried.carries(BatchedDelivery.PROCESSOR, 0);
+        clock.advance(Duration.ofSeconds(1));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("projections")
     void batchesCarriedUntilNearTheHeadBuildWhatEventByEventBuilds(Case projection) {
-        MongoDatabase database = EventFeed.freshDatabase();
-        AtomicLong head = new AtomicLong();
-        CarriedBatches carried = carried(1_000_000, head);
-        BatchedDelivery delivery = carrying(projection, database, carried);
-        head.set(delivery.lastPosition());
-
-        for (int i = 0; i < 3; i++) {
-            assertThat(delivery.deliverBatch(64, BatchedDelivery.never())).isTrue();
-        }
-        assertThat(carries(carried)).isTrue();
+        Carrying carrying = carrying(projection, 1_000_000, 0);
+        BatchedDelivery delivery = carrying.delivery();
+        carrying.deliverBatches(3);
+        assertThat(carrying.carries()).isTrue();
         assertThat(delivery.stored()).as("no token stored while the batch is carried").isZero();
-        assertThat(fingerprints(database).values().stream().mapToInt(Map::size).sum()).as("documents written").isZero();
+        assertThat(fingerprints(carrying.database()).values().stream().mapToInt(Map::size).sum()).as("documents written")
+                .isZero();
 
         assertThat(delivery.deliverRest(64, BatchedDelivery.never())).isTrue();
-        assertThat(carries(carried)).isFalse();
+        assertThat(carrying.carries()).isFalse();
         assertThat(delivery.stored()).isEqualTo(delivery.events().size());
-        assertBuiltAsEventByEvent(projection, database);
+        assertBuiltAsEventByEvent(projection, carrying.database());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("projections")
     void aCarriedBatchIsWrittenOnceItHoldsTheMostEventsItMay(Case projection) {
-        MongoDatabase database = EventFeed.freshDatabase();
-        AtomicLong head = new AtomicLong();
-        CarriedBatches carried = carried(200, head);
-        BatchedDelivery delivery = carrying(projection, database, carried);
-        head.set(delivery.lastPosition());
-
-        for (int i = 0; i < 3; i++) {
-            assertThat(delivery.deliverBatch(64, BatchedDelivery.never())).isTrue();
-        }
+        Carrying carrying = carrying(projection, 200, 0);
+        BatchedDelivery delivery = carrying.delivery();
+        carrying.deliverBatches(3);
         assertThat(delivery.stored()).isZero();
         assertThat(delivery.deliverBatch(64, BatchedDelivery.never())).isTrue();
         assertThat(delivery.stored()).isEqualTo(256);
-        assertThat(carries(carried)).isFalse();
+        assertThat(carrying.carries()).isFalse();
 
         assertThat(delivery.deliverRest(64, BatchedDelivery.never())).isTrue();
         assertThat(delivery.stored()).isEqualTo(delivery.events().size());
-        assertBuiltAsEventByEvent(projection, database);
+        assertBuiltAsEventByEvent(projection, carrying.database());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("projections")
     void aFailureWhileABatchIsCarriedDropsItAndItsEventsComeAgainFromTheStoredToken(Case projection) {
-        MongoDatabase database = EventFeed.freshDatabase();
-        AtomicLong head = new AtomicLong();
-        CarriedBatches carried = carried(300, head);
-        BatchedDelivery delivery = carrying(projection, database, carried);
-        head.set(delivery.lastPosition());
-        for (int i = 0; i < 7; i++) {
-            assertThat(delivery.deliverBatch(64, BatchedDelivery.never())).isTrue();
-        }
+        Carrying carrying = carrying(projection, 300, 0);
+        BatchedDelivery delivery = carrying.delivery();
+        carrying.deliverBatches(7);
         assertThat(delivery.stored()).isEqualTo(320);
-        assertThat(carries(carried)).isTrue();
+        assertThat(carrying.carries()).isTrue();
 
         assertThat(delivery.deliverBatch(64, delivery.once(7 * 64 + 30))).isFalse();
-        assertThat(carries(carried)).isFalse();
+        assertThat(carrying.carries()).isFalse();
         assertThat(delivery.stored()).isEqualTo(320);
         assertThat(delivery.delivered()).as("the processor starts again from the stored token").isEqualTo(320);
 
         assertThat(delivery.deliverRest(64, BatchedDelivery.never())).isTrue();
-        assertBuiltAsEventByEvent(projection, database);
+        assertBuiltAsEventByEvent(projection, carrying.database());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("projections")
     void aProcessorStoppedWhileItCarriesABatchDeliversItsEventsAgain(Case projection) {
-        MongoDatabase database = EventFeed.freshDatabase();
-        AtomicLong head = new AtomicLong();
-        CarriedBatches carried = carried(300, head);
-        BatchedDelivery delivery = carrying(projection, database, carried);
-        head.set(delivery.lastPosition());
-        for (int i = 0; i < 7; i++) {
-            assertThat(delivery.deliverBatch(64, BatchedDelivery.never())).isTrue();
-        }
+        Carrying carrying = carrying(projection, 300, 0);
+        BatchedDelivery delivery = carrying.delivery();
+        carrying.deliverBatches(7);
         delivery.restart(); // a crash loses the same: what is carried is in memory only
 
-        assertThat(carries(carried)).isFalse();
+        assertThat(carrying.carries()).isFalse();
         assertThat(delivery.delivered()).isEqualTo(320);
         assertThat(delivery.deliverRest(64, BatchedDelivery.never())).isTrue();
-        assertBuiltAsEventByEvent(projection, database);
+        assertBuiltAsEventByEvent(projection, carrying.database());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("projections")
     void aResetWhileABatchIsCarriedLeavesNothingOfItBehind(Case projection) {
-        MongoDatabase database = EventFeed.freshDatabase();
-        AtomicLong head = new AtomicLong();
-        CarriedBatches carried = carried(300, head);
-        BatchedDelivery delivery = carrying(projection, database, carried);
-        head.set(delivery.lastPosition());
-        for (int i = 0; i < 7; i++) {
-            assertThat(delivery.deliverBatch(64, BatchedDelivery.never())).isTrue();
-        }
+        Carrying carrying = carrying(projection, 300, 0);
+        BatchedDelivery delivery = carrying.delivery();
+        carrying.deliverBatches(7);
 
         delivery.reset();
 
-        assertThat(carries(carried)).isFalse();
+        assertThat(carrying.carries()).isFalse();
         assertThat(delivery.deliverRest(250, BatchedDelivery.never())).isTrue();
-        assertBuiltAsEventByEvent(projection, database);
+        assertBuiltAsEventByEvent(projection, carrying.database());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("projections")
     void anIdleProcessorWritesWhatItCarriesAndStoresItsToken(Case projection) {
-        MongoDatabase database = EventFeed.freshDatabase();
-        AtomicLong head = new AtomicLong();
-        CarriedBatches carried = carried(1_000_000, head);
-        BatchedDelivery delivery = carrying(projection, database, carried);
-        head.set(delivery.lastPosition() + 1_000); // the events after these are none of this processor's
-        for (int i = 0; i < 3; i++) {
-            assertThat(delivery.deliverBatch(64, BatchedDelivery.never())).isTrue();
-        }
+        // The events after the history are none of this processor's: it goes idle with its batch carried.
+        Carrying carrying = carrying(projection, 1_000_000, 1_000);
+        BatchedDelivery delivery = carrying.delivery();
+        carrying.deliverBatches(3);
         assertThat(delivery.stored()).isZero();
 
         delivery.idle();
@@ -398,13 +366,13 @@ class ProjectionsInBatchesTest {
         aSecondPasses();
         delivery.idle();
 
-        assertThat(carries(carried)).isFalse();
+        assertThat(carrying.carries()).isFalse();
         assertThat(delivery.stored()).isEqualTo(192);
         assertThat(delivery.deliverRest(64, BatchedDelivery.never())).isTrue();
         aSecondPasses();
         delivery.idle();
         assertThat(delivery.stored()).isEqualTo(delivery.events().size());
-        assertBuiltAsEventByEvent(projection, database);
+        assertBuiltAsEventByEvent(projection, carrying.database());
     }
 
     /**
