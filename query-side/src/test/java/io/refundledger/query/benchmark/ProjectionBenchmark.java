@@ -17,6 +17,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -54,6 +55,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * How the read models keep up (issue 5, §7), measured on the embedded default (durable H2 file) with the whole query
@@ -107,6 +109,7 @@ public final class ProjectionBenchmark {
     private EventProcessingConfiguration processing;
     private ProcessorAdministration administration;
     private MongoDatabase database;
+    private EventStorageEngine storageEngine;
     private BlueGreenRebuilds rebuilds;
     private CarriedBatches carried;
     private int port;
@@ -218,8 +221,8 @@ public final class ProjectionBenchmark {
             port = ((ServletWebServerApplicationContext) app).getWebServer().getPort();
             awaitSegmentsClaimed();
 
-            EmbeddedEventStore separate = EmbeddedEventStore.builder()
-                    .storageEngine(app.getBean(EventStorageEngine.class)).build();
+            storageEngine = app.getBean(EventStorageEngine.class);
+            EmbeddedEventStore separate = EmbeddedEventStore.builder().storageEngine(storageEngine).build();
             try {
                 for (String via : settings.appendVia()) {
                     EventStore appendTo = switch (via) {
@@ -598,6 +601,7 @@ public final class ProjectionBenchmark {
         }
         rawScanRate = raw;
         note("   raw driver scan of %s (_id $in over windows of 1,000 positions, as the storage engine reads): %,.0f events/s (best of two)", MongoCommitLogStorageEngine.COMMITS, raw);
+        engineReads(upTo);
         note("   %-24s %10s %12s %10s", "processor", "seconds", "events/s", "of raw");
         for (String name : processorNames()) {
             long start = System.nanoTime();
@@ -704,6 +708,24 @@ public final class ProjectionBenchmark {
             }
         }
         return events / seconds(start);
+    }
+
+    /**
+     * One reader through the application's storage engine (Axon's stream of tracked events, payloads left serialized)
+     * over the first {@code upTo} events: what reading costs a rebuild before any handling, best of two.
+     */
+    private void engineReads(long upTo) {
+        double best = 0;
+        for (int run = 0; run < 2; run++) {
+            long start = System.nanoTime();
+            long events;
+            try (Stream<? extends TrackedEventMessage<?>> stream = storageEngine.readEvents(null, false)) {
+                events = stream.takeWhile(e -> e.trackingToken().position().orElse(0) <= upTo).count();
+            }
+            best = Math.max(best, events / seconds(start));
+        }
+        note("   storage engine read, one reader, payloads not deserialized: %,.0f events/s (%.1f%% of raw; best of two)",
+                best, 100 * best / rawScanRate);
     }
 
     private double awaitReplayed(String name, long head, long start) {
