@@ -607,10 +607,27 @@
         {label: t('generation'), num: true, html: p => `<span data-generation="${esc(p.name)}">${generationText(p)}</span>`},
         {label: t('progressC'), html: p => progressBar(p)},
         {label: '', html: p => `<button data-replay="${esc(p.name)}" ${p.replaying || p.rebuild ? 'disabled' : ''}>${t('replay')}</button>`
-          + (p.generation == null ? '' : ` <button data-rebuild="${esc(p.name)}" title="${esc(t('rebuildHint'))}" ${p.replaying || p.rebuild ? 'disabled' : ''}>${t('rebuild')}</button>`)}],
+          + (p.generation == null ? '' : ` <button data-rebuild="${esc(p.name)}" title="${esc(t('rebuildHint'))}" ${p.replaying || p.rebuild ? 'disabled' : ''}>${t('rebuild')}</button>`)
+          + (p.rebuild ? ` <button data-give-up="${esc(p.name)}" title="${esc(t('giveUpHint'))}">${t('giveUp')}</button>` : '')}],
         view.processors);
     root.querySelectorAll('button[data-replay]').forEach(b => b.addEventListener('click', () => replay(root, b.dataset.replay)));
     root.querySelectorAll('button[data-rebuild]').forEach(b => b.addEventListener('click', () => rebuild(root, b.dataset.rebuild)));
+    root.querySelectorAll('button[data-give-up]').forEach(b => b.addEventListener('click', () => giveUp(root, b.dataset.giveUp)));
+  }
+
+  /** Stops the rebuild under way (on every instance); the generation that answers stays. */
+  async function giveUp(root, name) {
+    let status;
+    try {
+      status = await api('/api/admin/processors/' + encodeURIComponent(name) + '/rebuild', {method: 'DELETE'});
+    } catch (e) {
+      root.querySelector('#replay-message').innerHTML = problemHtml(e);
+      return;
+    }
+    clearTimeout(state.timer);
+    await processorsPage(root);
+    root.querySelector('#replay-message').innerHTML =
+      message('info', esc(t('rebuildGivenUp', {name, generation: status.generation})), 'rebuild-given-up');
   }
 
   /** Which generation answers, and the one filling up beside it during a blue/green rebuild. */

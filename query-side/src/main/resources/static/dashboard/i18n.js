@@ -45,6 +45,8 @@
     rebuild: 'Rebuild (blue/green)', rebuildHint: 'Fills a new generation while the current one keeps answering, then switches to it',
     rebuildStarted: 'Rebuilding {name} into generation {generation}; the current one answers meanwhile.',
     rebuildDone: '{name} switched to generation {generation}.', kindApplication: 'application',
+    giveUp: 'Give up', giveUpHint: 'Stops the rebuild under way; the current generation keeps answering',
+    rebuildGivenUp: 'Rebuild of {name} given up; generation {generation} answers as before.',
     kindSubscription: 'subscription', kindCustomer: 'customer', signedInAs: 'Signed in as', subscriptionLink: 'Subscription',
     roles: 'Roles', findHint: 'Enter an application number (e.g. RF-20261123-000001), an order or a customer.'
   };
@@ -92,6 +94,8 @@
     rebuild: '重建（蓝绿）', rebuildHint: '在新的一代中重建，当前一代继续应答查询，追上后切换',
     rebuildStarted: '正在将 {name} 重建为第 {generation} 代；期间由当前一代应答。',
     rebuildDone: '{name} 已切换到第 {generation} 代。', kindApplication: '申请',
+    giveUp: '放弃', giveUpHint: '停止进行中的重建，当前一代继续应答查询',
+    rebuildGivenUp: '已放弃 {name} 的重建；第 {generation} 代照常应答。',
     kindSubscription: '订阅', kindCustomer: '客户', signedInAs: '当前用户', subscriptionLink: '订阅',
     roles: '角色', findHint: '输入退费申请编号（如 RF-20261123-000001）、订单号或客户号。'
   };

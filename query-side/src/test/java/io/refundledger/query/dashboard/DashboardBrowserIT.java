@@ -6,6 +6,9 @@ import io.refundledger.events.refund.PayoutSucceeded;
 import io.refundledger.events.refund.RefundApplicationSubmitted;
 import io.refundledger.events.subscription.CancellationSettlementCalculated;
 import io.refundledger.infrastructure.testing.TestMongo;
+import io.refundledger.query.rebuild.GenerationRecord;
+import io.refundledger.query.rebuild.GenerationRecords;
+import io.refundledger.query.rebuild.RebuildsElsewhere;
 import io.refundledger.query.testing.GeneratedHistory;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -33,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -71,6 +75,7 @@ class DashboardBrowserIT {
     /** The generated history runs 90 days from 2026-08-25; these periods lie inside it. */
     private static final String SEPTEMBER = "from=2026-09-01&to=2026-09-30";
     private static final String AUTUMN = "from=2026-08-25&to=2026-11-30";
+    private static final Instant RESERVED_AT = Instant.parse("2026-11-30T08:00:00Z");
 
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry registry) {
@@ -83,6 +88,8 @@ class DashboardBrowserIT {
     private EventStore eventStore;
     @Autowired
     private TestRestTemplate http;
+    @Autowired
+    private GenerationRecords generationRecords;
 
     private final ObjectMapper json = new ObjectMapper();
     private HeadlessChromium browser;
@@ -373,6 +380,26 @@ class DashboardBrowserIT {
         browser.waiting().withTimeout(Duration.ofSeconds(90)).until(d -> !browser.findAll("#rebuild-done").isEmpty());
         assertThat(browser.find("[data-generation=order-refunds]").getText()).isEqualTo(String.valueOf(before + 1));
         assertThat(browser.find("[data-lag=order-refunds]").getText()).isEqualTo("0");
+    }
+
+    @Test
+    void an_admin_gives_up_a_rebuild_and_the_generation_that_answers_stays() throws Exception {
+        GenerationRecord before = generationRecords.of("staff-kpis");
+        // As another instance leaves it while it prepares the rebuild: under way, and not filled here, so it stays so.
+        RebuildsElsewhere.reservePreparing(generationRecords, "staff-kpis", RESERVED_AT);
+        signIn("admin");
+        load("processors", "");
+        assertThat(browser.find("[data-generation=staff-kpis]").getText()).isEqualTo(before.active() + " → " + (before.active() + 1));
+
+        browser.find("button[data-give-up=staff-kpis]").click();
+
+        browser.waiting().withTimeout(Duration.ofSeconds(30)).until(d -> !browser.findAll("#rebuild-given-up").isEmpty());
+        assertThat(browser.find("#rebuild-given-up").getText()).contains("staff-kpis");
+        assertThat(browser.find("[data-generation=staff-kpis]").getText()).isEqualTo(String.valueOf(before.active()));
+        assertThat(browser.findAll("button[data-give-up=staff-kpis]")).isEmpty();
+        assertThat(browser.find("button[data-rebuild=staff-kpis]").isEnabled()).isTrue();
+        assertThat(generationRecords.of("staff-kpis").building()).isNull();
+        assertThat(generationRecords.of("staff-kpis").active()).isEqualTo(before.active());
     }
 
     // --------------------------------------------------------------------------------------------- language, sign-out
