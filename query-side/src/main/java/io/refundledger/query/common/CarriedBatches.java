@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -45,6 +46,7 @@ public final class CarriedBatches {
     private final ReadModelGenerations generations;
     private final Clock clock;
     private final long claimRefreshMillis;
+    private final BooleanSupplier heapShort;
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
     private volatile long knownHead;
 
@@ -60,9 +62,12 @@ public final class CarriedBatches {
      *                     timeout: extending it is a journaled write, and after each unit of work it was most of what a
      *                     rebuild waited for (about 100 ms each on the embedded server, behind the other commits);
      *                     also how long a batch waits for another unit of work before it counts as idle and is written
+     * @param heapShort    true while memory is short ({@link HeapAfterCollections}): batches are then written at the end
+     *                     of each unit of work, and what a segment carried is written with its next one
      */
     public CarriedBatches(int maxEvents, long nearHead, LongSupplier head, ReadModelGenerations generations, Clock clock,
-                          Duration claimRefresh) {
+                          Duration claimRefresh, BooleanSupplier heapShort) {
+        this.heapShort = heapShort;
         this.maxEvents = maxEvents;
         this.nearHead = nearHead;
         this.head = head;
@@ -145,7 +150,7 @@ public final class CarriedBatches {
         Slot slot = slots.computeIfAbsent(owner.key(), k -> new Slot());
         synchronized (slot) {
             int events = slot.events + unitEvents;
-            if (events >= maxEvents || !farBehindHead(lastPosition)) {
+            if (events >= maxEvents || heapShort.getAsBoolean() || !farBehindHead(lastPosition)) {
                 slot.clear();
                 return false;
             }

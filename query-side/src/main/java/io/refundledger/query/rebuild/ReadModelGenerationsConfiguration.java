@@ -2,6 +2,7 @@ package io.refundledger.query.rebuild;
 
 import com.mongodb.client.MongoDatabase;
 import io.refundledger.query.common.CarriedBatches;
+import io.refundledger.query.common.HeapAfterCollections;
 import io.refundledger.query.common.ReadModelBatchInterceptor;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
@@ -72,18 +73,24 @@ public class ReadModelGenerationsConfiguration {
     /**
      * Batches carried between units of work while a processor is far behind the head (a catch-up, a replay, a rebuild):
      * at most {@code carry-events} events each, written at once within {@code carry-near-head} positions of the head;
-     * meanwhile the segment's claim is extended every third of the claim timeout.
+     * meanwhile the segment's claim is extended every third of the claim timeout. Nothing is carried while more than
+     * {@code carry-heap-limit} of the largest heap is still in use after a garbage collection.
      */
     @Bean
     public CarriedBatches carriedBatches(ObjectProvider<EventStore> eventStore, ReadModelGenerations generations,
                                          @Value("${ledger.read-models.carry-events:10000}") int maxEvents,
                                          @Value("${ledger.read-models.carry-near-head:5000}") long nearHead,
                                          @Value("${ledger.mongodb.token-claim-timeout:10s}") Duration claimTimeout,
-                                         ObjectProvider<Clock> clock) {
+                                         ObjectProvider<Clock> clock, HeapAfterCollections heap) {
         return new CarriedBatches(maxEvents, nearHead, () -> {
             TrackingToken head = eventStore.getObject().createHeadToken();
             return head == null ? 0 : head.position().orElse(0);
-        }, generations, clock.getIfAvailable(Clock::systemUTC), claimTimeout.dividedBy(3));
+        }, generations, clock.getIfAvailable(Clock::systemUTC), claimTimeout.dividedBy(3), heap);
+    }
+
+    @Bean(destroyMethod = "close")
+    public HeapAfterCollections heapAfterCollections(@Value("${ledger.read-models.carry-heap-limit:0.6}") double share) {
+        return new HeapAfterCollections(share);
     }
 
     /** So that every read-model processor's batch interceptor finds them ({@link ReadModelBatchInterceptor}). */

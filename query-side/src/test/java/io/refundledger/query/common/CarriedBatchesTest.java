@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -34,7 +35,9 @@ class CarriedBatchesTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T08:00:00Z"));
     private final TokenStore underneath = mock(TokenStore.class);
-    private final CarriedBatches carried = new CarriedBatches(1_000, 100, () -> 1_000_000, null, clock, Duration.ofSeconds(2));
+    private final AtomicBoolean heapShort = new AtomicBoolean();
+    private final CarriedBatches carried = new CarriedBatches(1_000, 100, () -> 1_000_000, null, clock, Duration.ofSeconds(2),
+            heapShort::get);
     private final TokenStore tokens = carried.around(underneath);
 
     private static TrackingToken at(long position) {
@@ -71,6 +74,22 @@ class CarriedBatchesTest {
         storeInUnitOfWork(at(30));
         verify(underneath, times(2)).extendClaim(PROCESSOR, 1);
         verify(underneath, never()).storeToken(any(), anyString(), anyInt());
+    }
+
+    @Test
+    void whileTheHeapIsShortNothingIsCarriedAndWhatWasCarriedIsWrittenWithTheNextUnitOfWork() {
+        carryOne(10);
+        storeInUnitOfWork(at(10));
+        heapShort.set(true);
+
+        ReadModelBatch carriedBatch = carried.resume(OWNER, 11).orElseThrow();
+        assertThat(carried.carry(OWNER, carriedBatch, 10, 11, 20)).as("written now").isFalse();
+        storeInUnitOfWork(at(20));
+        verify(underneath).storeToken(at(20), PROCESSOR, 1);
+        assertThat(carried.carries(PROCESSOR, 1)).isFalse();
+
+        heapShort.set(false);
+        assertThat(carried.carry(OWNER, ReadModelBatch.current(), 10, 21, 30)).as("carried again once memory is back").isTrue();
     }
 
     @Test

@@ -260,7 +260,7 @@ class ProjectionsInBatchesTest {
     private Carrying carrying(Case projection, int maxEvents, long headBeyondHistory) {
         MongoDatabase database = EventFeed.freshDatabase();
         AtomicLong head = new AtomicLong();
-        CarriedBatches carried = new CarriedBatches(maxEvents, 20, head::get, null, clock, Duration.ofSeconds(1));
+        CarriedBatches carried = new CarriedBatches(maxEvents, 20, head::get, null, clock, Duration.ofSeconds(1), () -> false);
         Built built = projection.projection().apply(database);
         BatchedDelivery delivery = new BatchedDelivery(built.projection(),
                 new ReadModelBatchInterceptor(projection.flushOrder(), built.readAhead(), carried), history, carried);
