@@ -1,10 +1,10 @@
 package io.refundledger.command.notification;
 
 import com.mongodb.client.MongoDatabase;
-import io.refundledger.command.sla.MutableClock;
 import io.refundledger.events.common.Money;
 import io.refundledger.events.refund.RefundApplicationApproved;
 import io.refundledger.events.refund.RefundApplicationRejected;
+import io.refundledger.infrastructure.testing.MutableClock;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;

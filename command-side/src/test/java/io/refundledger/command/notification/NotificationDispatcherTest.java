@@ -1,8 +1,8 @@
 package io.refundledger.command.notification;
 
 import com.mongodb.client.MongoDatabase;
-import io.refundledger.command.sla.MutableClock;
 import io.refundledger.events.refund.NotificationChannel;
+import io.refundledger.infrastructure.testing.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

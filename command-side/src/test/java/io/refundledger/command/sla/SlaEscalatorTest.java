@@ -12,6 +12,7 @@ import io.refundledger.events.refund.RefundApplicationApproved;
 import io.refundledger.events.refund.RefundApplicationRejected;
 import io.refundledger.events.refund.RefundType;
 import io.refundledger.infrastructure.errors.DomainException;
+import io.refundledger.infrastructure.testing.MutableClock;
 import io.refundledger.infrastructure.testing.TestMongo;
 import org.axonframework.commandhandling.CommandCallback;
 import org.axonframework.commandhandling.CommandMessage;

@@ -1,6 +1,5 @@
 package io.refundledger.command.subscription;
 
-import io.refundledger.command.sla.MutableClock;
 import io.refundledger.events.common.Money;
 import io.refundledger.events.subscription.AutoRenewalSwitchedOff;
 import io.refundledger.events.subscription.CancellationEffect;
@@ -15,6 +14,7 @@ import io.refundledger.events.subscription.SubscriptionDataExportCompleted;
 import io.refundledger.events.subscription.SubscriptionDataExportRequested;
 import io.refundledger.events.subscription.SubscriptionStarted;
 import io.refundledger.events.subscription.SubscriptionTerminated;
+import io.refundledger.infrastructure.testing.MutableClock;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 

@@ -1,6 +1,6 @@
 package io.refundledger.query.common;
 
-import io.refundledger.query.testing.MutableClock;
+import io.refundledger.infrastructure.testing.MutableClock;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;

@@ -2,6 +2,7 @@ package io.refundledger.query.common;
 
 import com.mongodb.client.MongoDatabase;
 import io.refundledger.infrastructure.privacy.MongoPersonalDataVault;
+import io.refundledger.infrastructure.testing.MutableClock;
 import io.refundledger.query.analytics.cancellation.CancellationAnalyticsProjection;
 import io.refundledger.query.analytics.cancellation.CancellationAnalyticsStore;
 import io.refundledger.query.analytics.refund.RefundAnalyticsProjection;
@@ -26,7 +27,6 @@ import io.refundledger.query.subscription.SubscriptionStatusProjection;
 import io.refundledger.query.subscription.SubscriptionStatusStore;
 import io.refundledger.query.testing.BatchedDelivery;
 import io.refundledger.query.testing.GeneratedHistory;
-import io.refundledger.query.testing.MutableClock;
 import io.refundledger.query.testing.ReadModelFingerprints;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package io.refundledger.command.sla;
+package io.refundledger.infrastructure.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves forward by hand, so deadlines and backoffs pass when the test says so. */
+/**
+ * A clock a test moves by hand, so deadlines, backoffs and claims pass when the test says so. In this module's
+ * test-jar, which both apps' tests use.
+ */
 public final class MutableClock extends Clock {
 
     private volatile Instant now;
