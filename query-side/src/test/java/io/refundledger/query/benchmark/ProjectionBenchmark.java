@@ -602,7 +602,7 @@ public final class ProjectionBenchmark {
         rawScanRate = raw;
         note("   raw driver scan of %s (_id $in over windows of 1,000 positions, as the storage engine reads): %,.0f events/s (best of two)", MongoCommitLogStorageEngine.COMMITS, raw);
         engineReads(upTo);
-        note("   %-24s %10s %12s %10s", "processor", "seconds", "events/s", "of raw");
+        noteRateHeader();
         for (String name : processorNames()) {
             long start = System.nanoTime();
             administration.replay(name);
@@ -611,11 +611,11 @@ public final class ProjectionBenchmark {
                 streaming(name).shutDown(); // half rebuilt: stopped, so it takes no time from the next one's rebuild
             }
             replayRates.put(name, upTo / took);
-            note("   %-24s %10.1f %12.0f %9.1f%%", name, took, upTo / took, 100 * (upTo / took) / raw);
+            noteRate(name, took, upTo / took, raw);
         }
         note("   blue/green: the next generation filled by its own tracking processor (POST .../rebuild), timed until its stored "
                 + "tokens pass %,d, then given up (DELETE .../rebuild)", upTo);
-        note("   %-24s %10s %12s %10s", "processor", "seconds", "events/s", "of raw");
+        noteRateHeader();
         for (String name : processorNames()) {
             long start = System.nanoTime();
             int generation = rebuilds.start(name);
@@ -626,8 +626,16 @@ public final class ProjectionBenchmark {
                 // It reached the head and took over before it could be given up: the store is no longer than upTo.
             }
             rebuildRates.put(name, upTo / took);
-            note("   %-24s %10.1f %12.0f %9.1f%%", name, took, upTo / took, 100 * (upTo / took) / raw);
+            noteRate(name, took, upTo / took, raw);
         }
+    }
+
+    private void noteRateHeader() {
+        note("   %-24s %10s %12s %10s", "processor", "seconds", "events/s", "of raw");
+    }
+
+    private void noteRate(String processor, double seconds, double eventsPerSecond, double raw) {
+        note("   %-24s %10.1f %12.0f %9.1f%%", processor, seconds, eventsPerSecond, 100 * eventsPerSecond / raw);
     }
 
     /** Seconds until every token row of {@code processorName} has passed {@code position}. */
