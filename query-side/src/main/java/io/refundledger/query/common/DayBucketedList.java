@@ -1,15 +1,19 @@
 package io.refundledger.query.common;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import com.mongodb.client.result.UpdateResult;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -20,8 +24,10 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -31,13 +37,14 @@ import java.util.function.Predicate;
  * bounded number of documents however long a list grows:
  * <ul>
  *     <li>buckets: one document per list and business day of the members' sort time ({@code _id} =
- *     {@code list|2026-11-23}) holding those members, and a {@code version} that counts its changes;</li>
+ *     {@code list|2026-11-23}) holding those members, per member the position of the last event that changed it
+ *     there (kept after it left), and a {@code version} that counts the changes of its members;</li>
  *     <li>summaries: one document per list ({@code _id} = the list) holding per day the count and the amounts per
  *     currency, each stamped with the version of the bucket it was computed from.</li>
  * </ul>
  * A page reads the summary, then only the buckets the page falls in. Every write repeats harmlessly: a member is set
- * or removed only when that changes something, and a day's summary replaces an older one only (segments may
- * recompute the same day at once; the newest version wins whatever the order). Reads and writes are by {@code _id},
+ * or removed only by an event newer than the last one that changed it there, and a day's summary replaces an older
+ * one only (segments may recompute the same day at once; the newest version wins whatever the order). Reads and writes are by {@code _id},
  * plus conditions on that one document. Members without a sort time go in a bucket after every day.
  */
 public final class DayBucketedList {
@@ -49,6 +56,7 @@ public final class DayBucketedList {
     static final String VERSION = "version";
     static final String DAYS = "days";
     static final String LAST_APPLIED_POSITION = "lastAppliedPosition";
+    static final String POSITIONS = "positions";
 
     /** Earliest first, then by the tie-breaker (an application number), then by id. */
     public static final Comparator<Member> IN_ORDER = Comparator
@@ -102,31 +110,24 @@ public final class DayBucketedList {
 
     /** Puts the member on {@code list} under {@code day}, or updates it there. */
     public void put(String list, String day, Member member, long position) {
-        ReadModelBatch batch = ReadModelBatch.current();
-        if (!batch.writesThrough()) {
-            batch.participant(buckets, BatchedChanges::new).change(list, day, member.id(), member.toDocument(), position);
-            return;
-        }
-        String bucket = bucketId(list, day);
-        String field = MEMBERS + "." + key(member.id());
-        Document entry = member.toDocument();
-        updateCreatingOnce(collection(buckets), bucket, Filters.ne(field, entry), Updates.combine(
-                Updates.set(field, entry), Updates.inc(VERSION, 1), Updates.max(LAST_APPLIED_POSITION, position)));
-        summarise(list, day, position);
+        change(list, day, member.id(), member.toDocument(), position);
     }
 
     /** Takes the member off {@code list} under {@code day}, if it is there. */
     public void remove(String list, String day, String memberId, long position) {
+        change(list, day, memberId, null, position);
+    }
+
+    /** Outside a batch, a change is written as a batch of one. */
+    private void change(String list, String day, String memberId, Document member, long position) {
         ReadModelBatch batch = ReadModelBatch.current();
-        if (!batch.writesThrough()) {
-            batch.participant(buckets, BatchedChanges::new).change(list, day, memberId, null, position);
-            return;
+        if (batch.writesThrough()) {
+            BatchedChanges alone = new BatchedChanges();
+            alone.change(list, day, memberId, member, position);
+            alone.flush();
+        } else {
+            batch.participant(buckets, BatchedChanges::new).change(list, day, memberId, member, position);
         }
-        String bucket = bucketId(list, day);
-        String field = MEMBERS + "." + key(memberId);
-        collection(buckets).updateOne(Filters.and(Filters.eq("_id", bucket), Filters.exists(field)), Updates.combine(
-                Updates.unset(field), Updates.inc(VERSION, 1), Updates.max(LAST_APPLIED_POSITION, position)));
-        summarise(list, day, position);
     }
 
     /** Every day of the list that has (or had) members, in order. */
@@ -202,11 +203,14 @@ public final class DayBucketedList {
     public List<Member> membersOn(String list, Collection<String> days) {
         List<Member> members = new ArrayList<>();
         List<String> ids = days.stream().map(day -> bucketId(list, day)).toList();
-        IdLookups.findByIds(collection(buckets), ids, d -> d.get(MEMBERS, Document.class)).forEach(onDay -> {
-            if (onDay != null) {
-                onDay.values().forEach(m -> members.add(Member.of((Document) m)));
-            }
-        });
+        // Not the positions: they remember every member that ever was on the day.
+        IdLookups.inSlices(ids, slice -> collection(buckets).find(Filters.in("_id", slice)).projection(Projections.include(MEMBERS))
+                .forEach(bucket -> {
+                    Document onDay = bucket.get(MEMBERS, Document.class);
+                    if (onDay != null) {
+                        onDay.values().forEach(m -> members.add(Member.of((Document) m)));
+                    }
+                }));
         return members;
     }
 
@@ -222,15 +226,27 @@ public final class DayBucketedList {
 
     /**
      * A batch's changes to the lists, written at its end: per bucket one update holding the net change of its members,
-     * then the changed days' summaries recomputed from the buckets as stored after that. The changes are first played
-     * against the buckets as they were, in order, so that what is counted (versions, positions) is what the unbatched
-     * writes count: only a change that changes something moves a bucket. Each member belongs to one application, whose
-     * events one segment handles, so a member's field has one writer; what segments share moves by {@code $inc} and
-     * {@code $max}.
+     * then the changed days' summaries recomputed from the buckets as stored after that.
+     *
+     * <p>A member belongs to one application, whose events one segment handles, so its field has one writer, but not
+     * always only one: when a claim lapses (the database was down, say), the instance that held it may still be writing
+     * an older batch while the instance that took the segment over writes the same events and later ones. So a bucket
+     * keeps, per member, the position of the last change it applied ({@code positions}, kept after a removal), drops a
+     * change that is not newer, and takes a batch's update only if the positions of the members it changes are still
+     * those the batch read; otherwise the bucket is read again and the changes played again. What is counted (a
+     * version per change of the members, positions) is then what one writer applying each event once, in order,
+     * counts: a rebuild. What segments share moves by {@code $inc} and {@code $max}.
      */
     private final class BatchedChanges implements ReadModelBatch.Participant {
 
         private record Change(String list, String memberKey, Document member, long position) {
+        }
+
+        /**
+         * A bucket's update (null: none is due), on the condition that its members are as read; {@code creates}: the
+         * bucket was not there; {@code counted}: the latest position of a change the list counts, 0 if none.
+         */
+        private record Plan(Bson filter, Bson update, boolean creates, long counted) {
         }
 
         /** By bucket id, in the order made; a null member is a removal. */
@@ -245,64 +261,29 @@ public final class DayBucketedList {
 
         @Override
         public void flush() {
-            Map<String, Document> before = stored(changes.keySet());
+            Map<String, Document> before = stored(changes.keySet(), null);
             List<WriteModel<Document>> bucketWrites = new ArrayList<>();
             Map<String, Long> listPositions = new LinkedHashMap<>();
             Map<String, String> summarised = new LinkedHashMap<>();
             changes.forEach((bucket, made) -> {
-                Document old = before.get(bucket);
-                Document was = old == null || old.get(MEMBERS, Document.class) == null ? new Document() : old.get(MEMBERS, Document.class);
-                Map<String, Document> now = new LinkedHashMap<>();
-                was.forEach((k, v) -> now.put(k, (Document) v));
-                boolean exists = old != null;
-                int effective = 0;
-                long position = 0;
-                for (Change change : made) {
-                    boolean changes = change.member() == null ? now.containsKey(change.memberKey())
-                            : !change.member().equals(now.get(change.memberKey()));
-                    if (changes) {
-                        if (change.member() == null) {
-                            now.remove(change.memberKey());
-                        } else {
-                            now.put(change.memberKey(), change.member());
-                        }
-                        effective++;
-                        position = Math.max(position, change.position());
-                    }
-                    exists |= change.member() != null; // a put creates the bucket, even one that changes nothing
-                    if (exists) {
-                        listPositions.merge(change.list(), change.position(), Math::max);
-                        summarised.put(bucket, change.list());
-                    }
+                Plan plan = plan(bucket, before.get(bucket), made);
+                if (plan.update() != null) {
+                    bucketWrites.add(new UpdateOneModel<>(plan.filter(), plan.update(), new UpdateOptions().upsert(plan.creates())));
                 }
-                if (effective > 0) {
-                    List<Bson> updates = new ArrayList<>();
-                    made.stream().map(Change::memberKey).distinct().forEach(k -> {
-                        Document after = now.get(k);
-                        if (after == null && was.containsKey(k)) {
-                            updates.add(Updates.unset(MEMBERS + "." + k));
-                        } else if (after != null && !after.equals(was.get(k))) {
-                            updates.add(Updates.set(MEMBERS + "." + k, after));
-                        }
-                    });
-                    if (updates.isEmpty() && old == null) {
-                        // Members came and went within the batch: the bucket exists, empty, as unbatched writes leave
-                        // it. Only if this write creates it: another segment may have filed a member there since.
-                        updates.add(Updates.setOnInsert(MEMBERS, new Document()));
-                    }
-                    updates.add(Updates.inc(VERSION, effective));
-                    updates.add(Updates.max(LAST_APPLIED_POSITION, position));
-                    bucketWrites.add(new UpdateOneModel<>(Filters.eq("_id", bucket), Updates.combine(updates),
-                            new UpdateOptions().upsert(true)));
+                if (plan.counted() > 0) {
+                    listPositions.merge(made.get(0).list(), plan.counted(), Math::max);
+                    summarised.put(bucket, made.get(0).list());
                 }
             });
-            ReadModelBatch.bulkUpserts(collection(buckets), bucketWrites);
+            if (!allApplied(bucketWrites)) {
+                changes.forEach(this::writeAlone);
+            }
             // The lists (created if new, position moved on), then each day's summary unless a newer one is there.
             List<WriteModel<Document>> lists = new ArrayList<>();
             listPositions.forEach((list, position) -> lists.add(new UpdateOneModel<>(
                     Filters.eq("_id", list), Updates.max(LAST_APPLIED_POSITION, position), new UpdateOptions().upsert(true))));
             ReadModelBatch.bulkUpserts(collection(summaries), lists);
-            Map<String, Document> after = stored(summarised.keySet());
+            Map<String, Document> after = stored(summarised.keySet(), Projections.include(MEMBERS, VERSION));
             List<WriteModel<Document>> days = new ArrayList<>();
             summarised.forEach((bucket, list) -> {
                 Document stored = after.get(bucket);
@@ -317,9 +298,116 @@ public final class DayBucketedList {
             }
         }
 
-        private Map<String, Document> stored(Collection<String> bucketIds) {
+        /**
+         * The changes of {@code made} played in order against the bucket as read ({@code old}, null: not there). A
+         * change not newer than the last one its member saw there was applied already (by this batch delivered before,
+         * or by another writer) and is dropped, but counts for the list's position. A removal of a member that is not
+         * there leaves no trace and does not count: whether its day exists yet depends on other segments' timing, and a
+         * rebuild must leave what the live model has.
+         */
+        private Plan plan(String bucket, Document old, List<Change> made) {
+            Document was = old == null || old.get(MEMBERS) == null ? new Document() : old.get(MEMBERS, Document.class);
+            Document wasAt = old == null || old.get(POSITIONS) == null ? new Document() : old.get(POSITIONS, Document.class);
+            Map<String, Document> now = new HashMap<>();
+            was.forEach((k, v) -> now.put(k, (Document) v));
+            Map<String, Long> at = new HashMap<>();
+            wasAt.forEach((k, v) -> at.put(k, ((Number) v).longValue()));
+            Set<String> touched = new LinkedHashSet<>();
+            int altered = 0;
+            long position = 0;
+            long counted = 0;
+            for (Change change : made) {
+                String k = change.memberKey();
+                Long last = at.get(k);
+                if (last != null && change.position() <= last) {
+                    counted = Math.max(counted, change.position());
+                    continue;
+                }
+                if (change.member() == null && !now.containsKey(k)) {
+                    continue;
+                }
+                altered += change.member() == null || !change.member().equals(now.get(k)) ? 1 : 0;
+                if (change.member() == null) {
+                    now.remove(k);
+                } else {
+                    now.put(k, change.member());
+                }
+                at.put(k, change.position());
+                touched.add(k);
+                position = Math.max(position, change.position());
+                counted = Math.max(counted, change.position());
+            }
+            if (touched.isEmpty()) {
+                return new Plan(null, null, false, counted);
+            }
+            List<Bson> conditions = new ArrayList<>(List.of(Filters.eq("_id", bucket)));
+            List<Bson> updates = new ArrayList<>();
+            boolean setsMembers = false;
+            for (String k : touched) {
+                Object readAt = wasAt.get(k);
+                conditions.add(readAt == null ? Filters.exists(POSITIONS + "." + k, false) : Filters.eq(POSITIONS + "." + k, readAt));
+                Document member = now.get(k);
+                if (member == null && was.containsKey(k)) {
+                    updates.add(Updates.unset(MEMBERS + "." + k));
+                } else if (member != null && !member.equals(was.get(k))) {
+                    updates.add(Updates.set(MEMBERS + "." + k, member));
+                    setsMembers = true;
+                }
+                updates.add(Updates.set(POSITIONS + "." + k, at.get(k)));
+            }
+            if (old == null && !setsMembers) {
+                // Members came and went within the batch: the bucket exists, empty, as a change at a time leaves it.
+                // Only if this write creates it: another segment may have filed a member there since.
+                updates.add(Updates.setOnInsert(MEMBERS, new Document()));
+            }
+            if (altered > 0) {
+                updates.add(Updates.inc(VERSION, altered));
+            }
+            updates.add(Updates.max(LAST_APPLIED_POSITION, position));
+            return new Plan(Filters.and(conditions), Updates.combine(updates), old == null, counted);
+        }
+
+        /** Whether every update found its bucket as read, or created it; false when another writer came in between. */
+        private boolean allApplied(List<WriteModel<Document>> writes) {
+            if (writes.isEmpty()) {
+                return true;
+            }
+            try {
+                BulkWriteResult result = collection(buckets).bulkWrite(writes, new BulkWriteOptions().ordered(false));
+                return result.getMatchedCount() + result.getUpserts().size() == writes.size();
+            } catch (MongoBulkWriteException e) {
+                if (e.getWriteConcernError() != null || e.getWriteErrors().stream()
+                        .anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
+                    throw e;
+                }
+                return false; // a bucket this batch was to create had been created by another writer
+            }
+        }
+
+        /** Reads the bucket and writes what of {@code made} it has not applied, until no other writer comes in between. */
+        private void writeAlone(String bucket, List<Change> made) {
+            MongoCollection<Document> collection = collection(buckets);
+            while (true) {
+                Plan plan = plan(bucket, collection.find(Filters.eq("_id", bucket)).first(), made);
+                if (plan.update() == null) {
+                    return;
+                }
+                try {
+                    UpdateResult result = collection.updateOne(plan.filter(), plan.update(), new UpdateOptions().upsert(plan.creates()));
+                    if (result.getMatchedCount() > 0 || result.getUpsertedId() != null) {
+                        return;
+                    }
+                } catch (MongoWriteException e) {
+                    if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                        throw e;
+                    }
+                }
+            }
+        }
+
+        private Map<String, Document> stored(Collection<String> bucketIds, Bson projection) {
             Map<String, Document> found = new HashMap<>();
-            IdLookups.inSlices(bucketIds, ids -> collection(buckets).find(Filters.in("_id", ids))
+            IdLookups.inSlices(bucketIds, ids -> collection(buckets).find(Filters.in("_id", ids)).projection(projection)
                     .forEach(d -> found.put(d.getString("_id"), d)));
             return found;
         }
@@ -360,52 +448,6 @@ public final class DayBucketedList {
         new TreeMap<>(summary.counts()).forEach(counts::append);
         return Updates.set(DAYS + "." + day, new Document("count", summary.count()).append("counts", counts)
                 .append("amounts", amounts).append(VERSION, version));
-    }
-
-    /** Recomputes the day's summary from what its bucket holds now, and keeps it unless a newer one is there. */
-    private void summarise(String list, String day, long position) {
-        Document bucket = collection(buckets).find(Filters.eq("_id", bucketId(list, day))).first();
-        if (bucket == null) {
-            return;
-        }
-        keepSummary(list, day, summaryOf(day, bucket), versionOf(bucket), position);
-    }
-
-    /** Stores the summary computed from {@code version} of the day, unless one from that version or a later one is there. */
-    void keepSummary(String list, String day, DaySummary summary, long version, long position) {
-        boolean kept = updateCreatingOnce(collection(summaries), list, notOlderThan(day, version),
-                Updates.combine(setSummary(day, summary, version), Updates.max(LAST_APPLIED_POSITION, position)));
-        if (!kept) {
-            // A writer on another segment stored a summary of a later version, which counts this change too; the
-            // position it names may still be lower than this one, so the list's position must move on regardless.
-            collection(summaries).updateOne(Filters.eq("_id", list), Updates.max(LAST_APPLIED_POSITION, position));
-        }
-    }
-
-    /**
-     * Updates document {@code id} when it matches {@code condition}; when nothing matched (the document may not be
-     * there yet), makes sure it exists and tries once more. A conditional update cannot upsert: a document that exists
-     * but does not match would be inserted twice. One write when the document exists and the update applies.
-     */
-    private static boolean updateCreatingOnce(MongoCollection<Document> collection, String id, Bson condition, Bson update) {
-        Bson filter = Filters.and(Filters.eq("_id", id), condition);
-        if (collection.updateOne(filter, update).getMatchedCount() > 0) {
-            return true;
-        }
-        ensureExists(collection, id);
-        return collection.updateOne(filter, update).getMatchedCount() > 0;
-    }
-
-    private static void ensureExists(MongoCollection<Document> collection, String id) {
-        Bson created = Updates.setOnInsert(LAST_APPLIED_POSITION, 0L);
-        try {
-            collection.updateOne(Filters.eq("_id", id), created, new UpdateOptions().upsert(true));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-            // Another writer created it between our lookup and insert: it exists, which is all this asks.
-        }
     }
 
     static String bucketId(String list, String day) {

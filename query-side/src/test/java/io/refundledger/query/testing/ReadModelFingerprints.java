@@ -31,8 +31,8 @@ import java.util.function.UnaryOperator;
  * differences between two such sets (a live model and a rebuild of it). One difference is legitimate: index documents
  * that several segments grow with {@code $addToSet} keep their entries in arrival order, which is not deterministic
  * across segments, and so do documents used as maps that grow by {@code $set} of new keys (day buckets and their
- * summaries); documents that differ only in the order of such string lists or keys, or in change counters, are
- * counted, and pass.
+ * summaries); documents that differ only in the order of such string lists or keys are counted, and pass. Change
+ * counters (a day bucket's {@code version}) must be equal: a change counted twice is an event applied twice.
  */
 public final class ReadModelFingerprints {
 
@@ -141,20 +141,9 @@ public final class ReadModelFingerprints {
      */
     private static Document orderFree(Document document) {
         Document copy = new Document();
-        new TreeMap<>(document).forEach((key, value) -> {
-            if (!BOOKKEEPING.equals(key)) {
-                copy.put(key, orderFreeValue(value));
-            }
-        });
+        new TreeMap<>(document).forEach((key, value) -> copy.put(key, orderFreeValue(value)));
         return copy;
     }
-
-    /**
-     * Change counters of day-bucketed lists ({@code version}): they order concurrent writers' summaries by counting
-     * writes, and a batch delivered again after a crash part-way through its flush counts its changes twice. What the
-     * list holds is the same.
-     */
-    private static final String BOOKKEEPING = "version";
 
     private static Object orderFreeValue(Object value) {
         if (value instanceof Document nested) {
