@@ -41,8 +41,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -209,6 +211,57 @@ class ProjectionsInBatchesTest {
         assertThat(delivery.deliverRest(300, BatchedDelivery.never())).isTrue();
 
         assertBuiltAsEventByEvent(projection, database);
+    }
+
+    /**
+     * Two workers on one segment, as when a claim lapses while its holder is still busy (the database was down): the
+     * holder has read what its batch needs; the worker that took the segment over then delivers that batch and every
+     * event after it; only then does the holder write. Its late writes must change nothing. The soak found a payout
+     * put back on its STARTED list this way.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("projections")
+    void aWorkerWhoseClaimLapsedWritesItsBatchLateAndUndoesNothingOfTheWorkerThatTookOver(Case projection) {
+        MongoDatabase real = EventFeed.freshDatabase();
+        BatchedDelivery takenOver = delivery(projection, real);
+        AtomicBoolean lapsed = new AtomicBoolean();
+        AtomicBoolean overtaken = new AtomicBoolean();
+        BatchedDelivery holder = delivery(projection, BatchedDelivery.beforeEachBulkWrite(real, collection -> {
+            if (lapsed.get() && overtaken.compareAndSet(false, true)) {
+                onAnotherThread(() -> assertThat(takenOver.deliverRest(64, BatchedDelivery.never())).isTrue());
+            }
+        }));
+        assertThat(holder.deliverBatch(100, BatchedDelivery.never())).isTrue();
+        takenOver.rewindTo(100); // the token both start from
+
+        lapsed.set(true);
+        assertThat(holder.deliverBatch(150, BatchedDelivery.never())).isTrue();
+
+        assertThat(overtaken).isTrue();
+        assertThat(takenOver.delivered()).isEqualTo(history.size());
+        assertBuiltAsEventByEvent(projection, real);
+    }
+
+    /** Another worker: a unit of work belongs to its thread, and the holder's is still open on this one. */
+    private static void onAnotherThread(Runnable work) {
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Thread worker = new Thread(() -> {
+            try {
+                work.run();
+            } catch (Throwable e) {
+                failed.set(e);
+            }
+        });
+        worker.start();
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        if (failed.get() != null) {
+            throw new AssertionError("the worker that took over failed", failed.get());
+        }
     }
 
     @ParameterizedTest(name = "{0}")
