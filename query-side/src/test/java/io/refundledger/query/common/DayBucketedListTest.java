@@ -29,6 +29,7 @@ class DayBucketedListTest {
     private MongoDatabase database;
     private DayBucketedList list;
     private long position;
+    private final AtomicBoolean anotherWriterRan = new AtomicBoolean();
 
     @BeforeEach
     void emptyList() {
@@ -101,18 +102,13 @@ class DayBucketedListTest {
      */
     @Test
     void aDaysSummaryComputedBeforeAnotherWritersChangeNeverReplacesTheNewerOneAndTheListsPositionStillMovesOn() {
-        DayBucketedList otherSegment = new DayBucketedList(database, "test_buckets", "test_summaries");
-        AtomicInteger summaryWrites = new AtomicInteger();
-        MongoDatabase interleaved = BatchedDelivery.beforeEachBulkWrite(database, collection -> {
-            // The second bulk write on the summaries is the days', after this batch read its bucket.
-            if (collection.equals("test_summaries") && summaryWrites.incrementAndGet() == 2) {
-                onAnotherThread(() -> otherSegment.put(LIST, "2026-11-23", member("b", NINE.plusSeconds(60), "2.00"), 5));
-            }
-        });
+        // The summaries' second bulk write is the days', after this batch read its bucket.
+        DayBucketedList thisSegment = withAnotherWriterBefore("test_summaries", 2,
+                other -> other.put(LIST, "2026-11-23", member("b", NINE.plusSeconds(60), "2.00"), 5));
 
-        inOneBatch(new DayBucketedList(interleaved, "test_buckets", "test_summaries"),
-                segment -> segment.put(LIST, "2026-11-23", member("a", NINE, "1.00"), 9));
+        inOneBatch(thisSegment, segment -> segment.put(LIST, "2026-11-23", member("a", NINE, "1.00"), 9));
 
+        assertThat(anotherWriterRan).isTrue();
         Page page = list.page(LIST, 0, 10);
         assertThat(page.total()).isEqualTo(2);
         assertThat(page.amounts()).isEqualTo(Map.of("CNY", new BigDecimal("3.00")));
@@ -145,24 +141,18 @@ class DayBucketedListTest {
      */
     @Test
     void aBatchThatReadTheDayBeforeAnotherWriterChangedItsMemberPlaysItsChangesAgainOnWhatIsStored() {
-        DayBucketedList takenOver = new DayBucketedList(database, "test_buckets", "test_summaries");
-        AtomicBoolean overtaken = new AtomicBoolean();
-        MongoDatabase interleaved = BatchedDelivery.beforeEachBulkWrite(database, collection -> {
-            if (collection.equals("test_buckets") && overtaken.compareAndSet(false, true)) {
-                onAnotherThread(() -> {
-                    takenOver.put(LIST, "2026-11-23", member("a", NINE, "1.00"), 1);
-                    takenOver.put(LIST, "2026-11-23", member("b", NINE, "2.00"), 2);
-                    takenOver.remove(LIST, "2026-11-23", "a", 3);
-                });
-            }
+        DayBucketedList late = withAnotherWriterBefore("test_buckets", 1, takenOver -> {
+            takenOver.put(LIST, "2026-11-23", member("a", NINE, "1.00"), 1);
+            takenOver.put(LIST, "2026-11-23", member("b", NINE, "2.00"), 2);
+            takenOver.remove(LIST, "2026-11-23", "a", 3);
         });
 
-        inOneBatch(new DayBucketedList(interleaved, "test_buckets", "test_summaries"), late -> {
-            late.put(LIST, "2026-11-23", member("a", NINE, "1.00"), 1);
-            late.put(LIST, "2026-11-23", member("b", NINE, "2.00"), 2);
+        inOneBatch(late, segment -> {
+            segment.put(LIST, "2026-11-23", member("a", NINE, "1.00"), 1);
+            segment.put(LIST, "2026-11-23", member("b", NINE, "2.00"), 2);
         });
 
-        assertThat(overtaken).isTrue();
+        assertThat(anotherWriterRan).isTrue();
         Page page = list.page(LIST, 0, 10);
         assertThat(page.members()).extracting(Member::id).containsExactly("b");
         assertThat(page.amounts()).isEqualTo(Map.of("CNY", new BigDecimal("2.00")));
@@ -201,21 +191,15 @@ class DayBucketedListTest {
      */
     @Test
     void aBatchWhoseMembersCameAndWentLeavesAnotherSegmentsMemberOfTheSameNewDay() {
-        DayBucketedList otherSegment = new DayBucketedList(database, "test_buckets", "test_summaries");
-        AtomicBoolean filed = new AtomicBoolean();
-        MongoDatabase interleaved = BatchedDelivery.beforeEachBulkWrite(database, collection -> {
-            if (collection.equals("test_buckets") && filed.compareAndSet(false, true)) {
-                onAnotherThread(() -> otherSegment.put(LIST, "2026-11-23", member("b", NINE, "2.00"), 2));
-            }
-        });
-        DayBucketedList thisSegment = new DayBucketedList(interleaved, "test_buckets", "test_summaries");
+        DayBucketedList thisSegment = withAnotherWriterBefore("test_buckets", 1,
+                other -> other.put(LIST, "2026-11-23", member("b", NINE, "2.00"), 2));
 
         inOneBatch(thisSegment, segment -> {
             segment.put(LIST, "2026-11-23", member("a", NINE, "1.00"), 1);
             segment.remove(LIST, "2026-11-23", "a", 3);
         });
 
-        assertThat(filed).isTrue();
+        assertThat(anotherWriterRan).isTrue();
         Page page = list.page(LIST, 0, 10);
         assertThat(page.members()).extracting(Member::id).containsExactly("b");
         assertThat(page.total()).isEqualTo(1);
@@ -229,6 +213,22 @@ class DayBucketedListTest {
         assertThat(list.page(LIST, 0, 10).members()).extracting(Member::id).containsExactly("$gt.x%2E");
         list.remove(LIST, "2026-11-23", "$gt.x%2E", ++position);
         assertThat(list.page(LIST, 0, 10).total()).isZero();
+    }
+
+    /**
+     * This segment's list, on a database where another segment's writes run once, just before the {@code nth} bulk
+     * write on {@code collection}: between this batch's reads and its writes.
+     */
+    private DayBucketedList withAnotherWriterBefore(String collection, int nth, Consumer<DayBucketedList> writes) {
+        DayBucketedList otherSegment = new DayBucketedList(database, "test_buckets", "test_summaries");
+        AtomicInteger seen = new AtomicInteger();
+        MongoDatabase interleaved = BatchedDelivery.beforeEachBulkWrite(database, written -> {
+            if (written.equals(collection) && seen.incrementAndGet() == nth) {
+                onAnotherThread(() -> writes.accept(otherSegment));
+                anotherWriterRan.set(true);
+            }
+        });
+        return new DayBucketedList(interleaved, "test_buckets", "test_summaries");
     }
 
     /** Another writer, with no batch of its own open: it writes through. */
