@@ -1,5 +1,6 @@
 package io.refundledger.infrastructure.time;
 
+import io.refundledger.infrastructure.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -24,19 +25,19 @@ class LedgerClocksTest {
 
     @Test
     void aStartedClockReadsItsStartAndTicksOnWithTheSystemClock() {
-        MovingClock system = new MovingClock(SYSTEM_NOW);
+        MutableClock system = new MutableClock(SYSTEM_NOW);
         Clock clock = LedgerClocks.startingAt("2026-11-23T02:00:00Z", system);
 
         assertThat(clock.instant()).isEqualTo(Instant.parse("2026-11-23T02:00:00Z"));
-        system.now = system.now.plus(Duration.ofMinutes(90));
+        system.advance(Duration.ofMinutes(90));
         assertThat(clock.instant()).isEqualTo(Instant.parse("2026-11-23T03:30:00Z"));
     }
 
     @Test
     void instancesStartedAtDifferentMomentsWithOneAnchorShareOneClock() {
-        MovingClock system = new MovingClock(SYSTEM_NOW);
+        MutableClock system = new MutableClock(SYSTEM_NOW);
         Clock first = LedgerClocks.startingAt("2026-11-23T02:00:00Z", SYSTEM_NOW.toString(), system);
-        system.now = system.now.plus(Duration.ofSeconds(40)); // the second instance took longer to start
+        system.advance(Duration.ofSeconds(40)); // the second instance took longer to start
         Clock second = LedgerClocks.startingAt("2026-11-23T02:00:00Z", SYSTEM_NOW.toString(), system);
 
         assertThat(second.instant()).isEqualTo(first.instant()).isEqualTo(Instant.parse("2026-11-23T02:00:40Z"));
@@ -54,28 +55,5 @@ class LedgerClocksTest {
         assertThatThrownBy(() -> LedgerClocks.startingAt("23 Nov 2026", Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ledger.clock.start");
-    }
-
-    private static final class MovingClock extends Clock {
-        Instant now;
-
-        MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
