@@ -617,13 +617,8 @@
 
   /** Stops the rebuild under way (on every instance); the generation that answers stays. */
   async function giveUp(root, name) {
-    let status;
-    try {
-      status = await api('/api/admin/processors/' + encodeURIComponent(name) + '/rebuild', {method: 'DELETE'});
-    } catch (e) {
-      root.querySelector('#replay-message').innerHTML = problemHtml(e);
-      return;
-    }
+    const status = await processorAction(root, name, 'rebuild', 'DELETE');
+    if (status === null) return;
     clearTimeout(state.timer);
     await processorsPage(root);
     root.querySelector('#replay-message').innerHTML =
@@ -642,14 +637,19 @@
     return `<div class="progress" data-progress="${esc(p.name)}" title="${percent.toFixed(1)} %"><div style="width:${Math.min(100, percent)}%"></div></div>`;
   }
 
+  /** Sends method to the processor's action (replay, rebuild): its answer, or null once the problem is shown. */
+  async function processorAction(root, name, action, method) {
+    try {
+      return await api('/api/admin/processors/' + encodeURIComponent(name) + '/' + action, {method});
+    } catch (e) {
+      root.querySelector('#replay-message').innerHTML = problemHtml(e);
+      return null;
+    }
+  }
+
   async function replay(root, name) {
     const say = root.querySelector('#replay-message');
-    try {
-      await api('/api/admin/processors/' + encodeURIComponent(name) + '/replay', {method: 'POST'});
-    } catch (e) {
-      say.innerHTML = problemHtml(e);
-      return;
-    }
+    if (await processorAction(root, name, 'replay', 'POST') === null) return;
     say.innerHTML = message('info', esc(t('replayStarted', {name})), 'replay-started');
     // Progress until it has caught up again; a new page stops the polling.
     const poll = async () => {
@@ -670,13 +670,8 @@
   /** Blue/green: the current generation keeps answering; the page follows the new one until it has switched. */
   async function rebuild(root, name) {
     const say = root.querySelector('#replay-message');
-    let started;
-    try {
-      started = await api('/api/admin/processors/' + encodeURIComponent(name) + '/rebuild', {method: 'POST'});
-    } catch (e) {
-      say.innerHTML = problemHtml(e);
-      return;
-    }
+    const started = await processorAction(root, name, 'rebuild', 'POST');
+    if (started === null) return;
     const target = started.rebuild ? started.rebuild.generation : started.generation + 1;
     say.innerHTML = message('info', esc(t('rebuildStarted', {name, generation: target})), 'rebuild-started');
     const poll = async () => {
