@@ -239,7 +239,11 @@ public final class DayBucketedList {
      */
     private final class BatchedChanges implements ReadModelBatch.Participant {
 
-        private record Change(String list, String memberKey, Document member, long position) {
+        private record Change(String memberKey, Document member, long position) {
+        }
+
+        /** A bucket's changes, in the order made. */
+        private record Bucket(String list, String day, List<Change> made) {
         }
 
         /**
@@ -249,14 +253,12 @@ public final class DayBucketedList {
         private record Plan(Bson filter, Bson update, boolean creates, long counted) {
         }
 
-        /** By bucket id, in the order made; a null member is a removal. */
-        private final Map<String, List<Change>> changes = new LinkedHashMap<>();
-        private final Map<String, String> dayOfBucket = new HashMap<>();
+        /** By bucket id; a null member is a removal. */
+        private final Map<String, Bucket> changes = new LinkedHashMap<>();
 
         void change(String list, String day, String memberId, Document member, long at) {
-            String bucket = bucketId(list, day);
-            changes.computeIfAbsent(bucket, b -> new ArrayList<>()).add(new Change(list, key(memberId), member, at));
-            dayOfBucket.put(bucket, day);
+            changes.computeIfAbsent(bucketId(list, day), b -> new Bucket(list, day, new ArrayList<>()))
+                    .made().add(new Change(key(memberId), member, at));
         }
 
         @Override
@@ -264,15 +266,15 @@ public final class DayBucketedList {
             Map<String, Document> before = stored(changes.keySet(), null);
             List<WriteModel<Document>> bucketWrites = new ArrayList<>();
             Map<String, Long> listPositions = new LinkedHashMap<>();
-            Map<String, String> summarised = new LinkedHashMap<>();
+            Map<String, Bucket> summarised = new LinkedHashMap<>();
             changes.forEach((bucket, made) -> {
-                Plan plan = plan(bucket, before.get(bucket), made);
+                Plan plan = plan(bucket, before.get(bucket), made.made());
                 if (plan.update() != null) {
                     bucketWrites.add(new UpdateOneModel<>(plan.filter(), plan.update(), new UpdateOptions().upsert(plan.creates())));
                 }
                 if (plan.counted() > 0) {
-                    listPositions.merge(made.get(0).list(), plan.counted(), Math::max);
-                    summarised.put(bucket, made.get(0).list());
+                    listPositions.merge(made.list(), plan.counted(), Math::max);
+                    summarised.put(bucket, made);
                 }
             });
             if (!allApplied(bucketWrites)) {
@@ -285,11 +287,11 @@ public final class DayBucketedList {
             ReadModelBatch.bulkUpserts(collection(summaries), lists);
             Map<String, Document> after = stored(summarised.keySet(), Projections.include(MEMBERS, VERSION));
             List<WriteModel<Document>> days = new ArrayList<>();
-            summarised.forEach((bucket, list) -> {
+            summarised.forEach((bucket, made) -> {
                 Document stored = after.get(bucket);
                 if (stored != null) {
-                    String day = dayOfBucket.get(bucket);
-                    days.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", list), notOlderThan(day, versionOf(stored))),
+                    String day = made.day();
+                    days.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", made.list()), notOlderThan(day, versionOf(stored))),
                             setSummary(day, summaryOf(day, stored), versionOf(stored))));
                 }
             });
@@ -385,10 +387,10 @@ public final class DayBucketedList {
         }
 
         /** Reads the bucket and writes what of {@code made} it has not applied, until no other writer comes in between. */
-        private void writeAlone(String bucket, List<Change> made) {
+        private void writeAlone(String bucket, Bucket made) {
             MongoCollection<Document> collection = collection(buckets);
             while (true) {
-                Plan plan = plan(bucket, collection.find(Filters.eq("_id", bucket)).first(), made);
+                Plan plan = plan(bucket, collection.find(Filters.eq("_id", bucket)).first(), made.made());
                 if (plan.update() == null) {
                     return;
                 }
