@@ -224,22 +224,12 @@ class DayBucketedListTest {
         AtomicInteger seen = new AtomicInteger();
         MongoDatabase interleaved = BatchedDelivery.beforeEachBulkWrite(database, written -> {
             if (written.equals(collection) && seen.incrementAndGet() == nth) {
-                onAnotherThread(() -> writes.accept(otherSegment));
+                // No batch is open on that thread: the other segment writes through.
+                BatchedDelivery.onAnotherThread(() -> writes.accept(otherSegment));
                 anotherWriterRan.set(true);
             }
         });
         return new DayBucketedList(interleaved, "test_buckets", "test_summaries");
-    }
-
-    /** Another writer, with no batch of its own open: it writes through. */
-    private static void onAnotherThread(Runnable writes) {
-        Thread writer = new Thread(writes);
-        writer.start();
-        try {
-            writer.join();
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The changes in one batch, written at its end as a processor's batch is. */

@@ -44,7 +44,6 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -228,7 +227,7 @@ class ProjectionsInBatchesTest {
         AtomicBoolean overtaken = new AtomicBoolean();
         BatchedDelivery holder = delivery(projection, BatchedDelivery.beforeEachBulkWrite(real, collection -> {
             if (lapsed.get() && overtaken.compareAndSet(false, true)) {
-                onAnotherThread(() -> assertThat(takenOver.deliverRest(64, BatchedDelivery.never())).isTrue());
+                BatchedDelivery.onAnotherThread(() -> assertThat(takenOver.deliverRest(64, BatchedDelivery.never())).isTrue());
             }
         }));
         assertThat(holder.deliverBatch(100, BatchedDelivery.never())).isTrue();
@@ -240,28 +239,6 @@ class ProjectionsInBatchesTest {
         assertThat(overtaken).isTrue();
         assertThat(takenOver.delivered()).isEqualTo(history.size());
         assertBuiltAsEventByEvent(projection, real);
-    }
-
-    /** Another worker: a unit of work belongs to its thread, and the holder's is still open on this one. */
-    private static void onAnotherThread(Runnable work) {
-        AtomicReference<Throwable> failed = new AtomicReference<>();
-        Thread worker = new Thread(() -> {
-            try {
-                work.run();
-            } catch (Throwable e) {
-                failed.set(e);
-            }
-        });
-        worker.start();
-        try {
-            worker.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        if (failed.get() != null) {
-            throw new AssertionError("the worker that took over failed", failed.get());
-        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -24,6 +24,7 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -225,6 +226,31 @@ public final class BatchedDelivery {
                 hook.accept(collection);
             }
         });
+    }
+
+    /**
+     * Runs another writer's work to its end, on a thread of its own: a unit of work belongs to its thread, and the
+     * caller's (a flush interrupted by {@link #beforeEachBulkWrite}) is still open. Its failure fails the caller.
+     */
+    public static void onAnotherThread(Runnable work) {
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Thread worker = new Thread(() -> {
+            try {
+                work.run();
+            } catch (Throwable e) {
+                failed.set(e);
+            }
+        });
+        worker.start();
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        if (failed.get() != null) {
+            throw new AssertionError("the other writer failed", failed.get());
+        }
     }
 
     /** {@code database} whose collections run {@code hook} with their name and the filter of each {@code find}. */
