@@ -7,7 +7,8 @@ import java.math.BigDecimal;
 /**
  * One business day's money in one currency ({@code finance_day_totals}, {@code _id} = {@code 2026-11-23|CNY}):
  * approved (on the day of the final approval), paid out and failed (on the day the payout ended). Amounts are decimal
- * strings, so nothing is rounded.
+ * strings, so nothing is rounded. A month's cell ({@code finance_month_totals}, {@code _id} = {@code 2026-11|CNY}) has
+ * the same shape, its {@code day} the month: the sum of its days' cells.
  */
 public record DayTotals(String id, String day, String currency, long approvedCount, String approvedAmount,
                         long paidOutCount, String paidOutAmount, long failedCount, String failedAmount,

@@ -116,7 +116,9 @@ public class FinanceReportQueries {
     public FinanceTotalsView answer(ReportTotals question) {
         Map<String, Map<String, Sum>> byPeriod = new TreeMap<>();
         Map<String, Sum> overall = new TreeMap<>();
-        for (DayTotals day : store.totalsOn(question.period().days())) {
+        List<DayTotals> cells = question.granularity() == Granularity.DAY ? store.totalsOn(question.period().days())
+                : store.totalsByMonth(question.period().from(), question.period().to());
+        for (DayTotals day : cells) {
             String period = question.granularity() == Granularity.DAY ? day.day() : day.day().substring(0, 7);
             byPeriod.computeIfAbsent(period, p -> new TreeMap<>()).computeIfAbsent(day.currency(), Sum::new).add(day);
             overall.computeIfAbsent(day.currency(), Sum::new).add(day);

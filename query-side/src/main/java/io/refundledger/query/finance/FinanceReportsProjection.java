@@ -192,13 +192,19 @@ public class FinanceReportsProjection {
         DayTotals apply(DayTotals totals, Money amount);
     }
 
+    /** Into the cell of the day and that of its month, each guarded by the position it last applied. */
     private void addToDay(Instant at, Money amount, long position, TotalsChange change) {
         String day = dayOf(at);
-        DayTotals totals = store.dayTotals(day, amount.currency()).orElse(DayTotals.empty(day, amount.currency()));
-        if (position <= totals.lastAppliedPosition()) {
-            return;
+        String currency = amount.currency();
+        DayTotals totals = store.dayTotals(day, currency).orElse(DayTotals.empty(day, currency));
+        if (position > totals.lastAppliedPosition()) {
+            store.save(change.apply(totals, amount));
         }
-        store.save(change.apply(totals, amount));
+        String month = FinanceReportsStore.monthOf(day);
+        DayTotals monthTotals = store.monthTotals(month, currency).orElse(DayTotals.empty(month, currency));
+        if (position > monthTotals.lastAppliedPosition()) {
+            store.saveMonth(change.apply(monthTotals, amount));
+        }
     }
 
     /** Reads what a batch will need as it starts: its applications, and the payouts its payout events name. */

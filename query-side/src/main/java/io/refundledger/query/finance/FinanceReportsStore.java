@@ -13,9 +13,13 @@ import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.time.LocalDate;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,8 +29,12 @@ import java.util.Set;
  *     <li>{@value #APPLICATIONS}: one {@link FinanceApplication} per application;</li>
  *     <li>{@value #PAYOUTS}: one {@link PayoutEntry} per payout attempt, by payout id;</li>
  *     <li>{@value #DAYS}: one index document per business day ({@code _id} = {@code 2026-11-23}) naming the payouts
- *     started that day and the currencies with totals that day;</li>
- *     <li>{@value #DAY_TOTALS}: one {@link DayTotals} cell per day and currency ({@code _id} = {@code 2026-11-23|CNY});</li>
+ *     started that day;</li>
+ *     <li>{@value #DAY_TOTALS}: one {@link DayTotals} cell per day and currency ({@code _id} = {@code 2026-11-23|CNY}),
+ *     and {@value #MONTH_TOTALS} the same per calendar month ({@code _id} = {@code 2026-11|CNY}, its {@code day} the
+ *     month), changed by the same events, so a month of totals is one cell per currency however busy its days were;</li>
+ *     <li>{@value #MONTHS}: one small document per month ({@code _id} = {@code 2026-11}) naming the currencies with
+ *     totals that month, so the totals find their cells without reading the days' payout lists;</li>
  *     <li>the approved-but-unpaid queue, in {@link UnpaidQueueStore}, and the payouts by status and method, in
  *     {@link PayoutListsStore}.</li>
  * </ul>
@@ -40,7 +48,9 @@ public class FinanceReportsStore {
     public static final String PAYOUTS = "finance_payouts";
     public static final String DAYS = "finance_days";
     public static final String DAY_TOTALS = "finance_day_totals";
-    public static final List<String> COLLECTIONS = List.of(APPLICATIONS, PAYOUTS, DAYS, DAY_TOTALS,
+    public static final String MONTHS = "finance_months";
+    public static final String MONTH_TOTALS = "finance_month_totals";
+    public static final List<String> COLLECTIONS = List.of(APPLICATIONS, PAYOUTS, DAYS, DAY_TOTALS, MONTHS, MONTH_TOTALS,
             UnpaidQueueStore.DAYS, UnpaidQueueStore.SUMMARY, PayoutListsStore.DAYS, PayoutListsStore.SUMMARY);
 
     static final String LAST_APPLIED_POSITION = "lastAppliedPosition";
@@ -60,19 +70,24 @@ public class FinanceReportsStore {
      * before the documents that record the position an event reached, so a crash part-way leaves those behind and the
      * redelivered event repeats the rest.
      */
-    public static final List<String> FLUSH_ORDER = List.of(UnpaidQueueStore.DAYS, PayoutListsStore.DAYS, DAYS, DAY_TOTALS,
-            PAYOUTS, APPLICATIONS);
+    public static final List<String> FLUSH_ORDER = List.of(UnpaidQueueStore.DAYS, PayoutListsStore.DAYS, DAYS, MONTHS,
+            DAY_TOTALS, MONTH_TOTALS, PAYOUTS, APPLICATIONS);
 
     /** Reads these applications into the current batch at once (ids of other aggregates are simply not found). */
     public void prefetch(Collection<String> ids) {
         ReadModelBatch.current().prefetch(collection(APPLICATIONS), ids);
     }
 
-    /** Reads the totals of these days in these currencies into the current batch at once. */
+    /** Reads the totals of these days, and of their months, in these currencies into the current batch at once. */
     public void prefetchDayTotals(Collection<String> days, Collection<String> currencies) {
-        List<String> ids = new ArrayList<>(days.size() * currencies.size());
-        days.forEach(day -> currencies.forEach(currency -> ids.add(DayTotals.idOf(day, currency))));
-        ReadModelBatch.current().prefetch(collection(DAY_TOTALS), ids);
+        List<String> dayIds = new ArrayList<>(days.size() * currencies.size());
+        Set<String> monthIds = new LinkedHashSet<>();
+        days.forEach(day -> currencies.forEach(currency -> {
+            dayIds.add(DayTotals.idOf(day, currency));
+            monthIds.add(DayTotals.idOf(monthOf(day), currency));
+        }));
+        ReadModelBatch.current().prefetch(collection(DAY_TOTALS), dayIds);
+        ReadModelBatch.current().prefetch(collection(MONTH_TOTALS), monthIds);
     }
 
     /** Reads these payouts into the current batch at once. */
@@ -138,36 +153,89 @@ public class FinanceReportsStore {
     }
 
     public Optional<DayTotals> dayTotals(String day, String currency) {
-        return ReadModelBatch.current().find(collection(DAY_TOTALS), DayTotals.idOf(day, currency))
+        return totalsCell(DAY_TOTALS, DayTotals.idOf(day, currency));
+    }
+
+    /** The month's cell in this currency ({@code month} as {@code 2026-11}). */
+    public Optional<DayTotals> monthTotals(String month, String currency) {
+        return totalsCell(MONTH_TOTALS, DayTotals.idOf(month, currency));
+    }
+
+    private Optional<DayTotals> totalsCell(String collection, String id) {
+        return ReadModelBatch.current().find(collection(collection), id)
                 .map(d -> RecordDocuments.fromDocument(d, DayTotals.class, "id"));
     }
 
     /**
-     * The day's currency index first, then the cell, which records the position: a crash in between leaves the cell
+     * The month's currency index first, then the cell, which records the position: a crash in between leaves the cell
      * behind and the redelivered event writes both (the other way round, the cell would skip the redelivery and its
      * currency would never be indexed). A reader that meets the currency before its cell finds no cell, and skips it.
      */
     public void save(DayTotals totals) {
-        ReadModelBatch.current().update(collection(DAYS), totals.day(), Updates.combine(
-                Updates.addToSet(CURRENCIES, totals.currency()), Updates.max(LAST_APPLIED_POSITION, totals.lastAppliedPosition())));
+        indexCurrency(totals);
         ReadModelBatch.current().put(collection(DAY_TOTALS), totals.id(), RecordDocuments.toDocument(totals, "id"));
     }
 
-    /** The totals cells of the given days: one {@code $in} for the day indexes, one for their cells. */
+    /** A month's cell, after its currency index as for a day's. */
+    public void saveMonth(DayTotals totals) {
+        indexCurrency(totals);
+        ReadModelBatch.current().put(collection(MONTH_TOTALS), totals.id(), RecordDocuments.toDocument(totals, "id"));
+    }
+
+    private void indexCurrency(DayTotals totals) {
+        ReadModelBatch.current().update(collection(MONTHS), monthOf(totals.day()), Updates.combine(
+                Updates.addToSet(CURRENCIES, totals.currency()), Updates.max(LAST_APPLIED_POSITION, totals.lastAppliedPosition())));
+    }
+
+    /** The day cells of these days: one {@code $in} for their months' currencies, one for the cells. */
     public List<DayTotals> totalsOn(List<String> days) {
-        List<String> cellIds = new ArrayList<>();
-        // Only the currencies: a day's index also lists every payout of the day, which the totals never need and
-        // which grows with the volume (a quarter's totals read megabytes of payout ids at 100,000 applications).
-        for (Document day : dayIndexes(days, Projections.include(CURRENCIES))) {
-            List<String> currencies = day.getList(CURRENCIES, String.class);
-            if (currencies != null) {
-                currencies.forEach(c -> cellIds.add(DayTotals.idOf(day.getString("_id"), c)));
+        return totalsOf(days, List.of());
+    }
+
+    /**
+     * The totals of a period by month: the month cell of every month the period covers whole, the day cells of the days
+     * of the months it covers in part. Either way a cell's {@code day} starts with its month.
+     */
+    public List<DayTotals> totalsByMonth(LocalDate from, LocalDate to) {
+        List<String> days = new ArrayList<>();
+        List<String> months = new ArrayList<>();
+        for (LocalDate start = from.withDayOfMonth(1); !start.isAfter(to); start = start.plusMonths(1)) {
+            LocalDate end = start.plusMonths(1).minusDays(1);
+            if (!start.isBefore(from) && !end.isAfter(to)) {
+                months.add(start.toString().substring(0, 7));
+            } else {
+                for (LocalDate day = start.isBefore(from) ? from : start; !day.isAfter(end) && !day.isAfter(to); day = day.plusDays(1)) {
+                    days.add(day.toString());
+                }
             }
         }
-        if (cellIds.isEmpty()) {
-            return List.of();
-        }
-        return IdLookups.findByIds(collection(DAY_TOTALS), cellIds, d -> RecordDocuments.fromDocument(d, DayTotals.class, "id"));
+        return totalsOf(days, months);
+    }
+
+    private List<DayTotals> totalsOf(List<String> days, List<String> months) {
+        Set<String> monthsRead = new LinkedHashSet<>(months);
+        days.forEach(day -> monthsRead.add(monthOf(day)));
+        Map<String, List<String>> currencies = new HashMap<>();
+        IdLookups.inSlices(monthsRead, slice -> collection(MONTHS).find(Filters.in("_id", slice))
+                .forEach(m -> currencies.put(m.getString("_id"), m.getList(CURRENCIES, String.class, List.of()))));
+        List<String> dayIds = new ArrayList<>();
+        days.forEach(day -> currencies.getOrDefault(monthOf(day), List.of()).forEach(c -> dayIds.add(DayTotals.idOf(day, c))));
+        List<String> monthIds = new ArrayList<>();
+        months.forEach(month -> currencies.getOrDefault(month, List.of()).forEach(c -> monthIds.add(DayTotals.idOf(month, c))));
+        List<DayTotals> cells = new ArrayList<>(cells(DAY_TOTALS, dayIds));
+        cells.addAll(cells(MONTH_TOTALS, monthIds));
+        cells.sort(Comparator.comparing(DayTotals::day).thenComparing(DayTotals::currency));
+        return cells;
+    }
+
+    private List<DayTotals> cells(String collection, List<String> ids) {
+        return ids.isEmpty() ? List.of()
+                : IdLookups.findByIds(collection(collection), ids, d -> RecordDocuments.fromDocument(d, DayTotals.class, "id"));
+    }
+
+    /** {@code 2026-11} of {@code 2026-11-23}. */
+    static String monthOf(String day) {
+        return day.substring(0, 7);
     }
 
     private List<Document> dayIndexes(List<String> days, Bson fields) {

@@ -5,6 +5,7 @@ import io.refundledger.events.common.Money;
 import io.refundledger.events.refund.InspectionOutcome;
 import io.refundledger.events.refund.PayoutMethod;
 import io.refundledger.events.refund.RefundType;
+import com.mongodb.client.model.Filters;
 import io.refundledger.query.finance.ReportTotals.Granularity;
 import io.refundledger.query.refund.EventFeed;
 import io.refundledger.query.refund.RefundProgressView.MoneyView;
@@ -249,6 +250,31 @@ class FinanceReportsProjectionTest {
                 FinanceTotalsView.Row::approvedCount).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("2026-11", "CNY", 1L), org.assertj.core.groups.Tuple.tuple("2026-11", "USD", 1L));
         assertThat(before.totals()).extracting(FinanceTotalsView.Row::currency).containsExactly("USD");
+    }
+
+    @Test
+    void monthlyTotalsReadAWholeMonthFromItsMonthCellAndTheMonthsAPeriodCutFromTheirDays() {
+        // Noon in Shanghai (04:00Z), one approval per day, two of them outside the period.
+        for (String day : List.of("2026-10-29", "2026-10-30", "2026-11-15", "2026-11-30", "2026-12-01", "2026-12-02")) {
+            String id = submittedRefund(RefundType.REFUND_ONLY, CNY_1200);
+            deliver(approved(id, CNY_1200, Instant.parse(day + "T04:00:00Z")));
+        }
+        ReportTotals byMonth = new ReportTotals(new ReportPeriod(LocalDate.parse("2026-10-30"), LocalDate.parse("2026-12-01")),
+                Granularity.MONTH);
+
+        FinanceTotalsView monthly = queries.answer(byMonth);
+
+        assertThat(monthly.rows()).extracting(FinanceTotalsView.Row::period, FinanceTotalsView.Row::approvedCount,
+                FinanceTotalsView.Row::approvedAmount).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("2026-10", 1L, new MoneyView("1200.00", "CNY")),
+                org.assertj.core.groups.Tuple.tuple("2026-11", 2L, new MoneyView("2400.00", "CNY")),
+                org.assertj.core.groups.Tuple.tuple("2026-12", 1L, new MoneyView("1200.00", "CNY")));
+        assertThat(monthly.totals()).extracting(FinanceTotalsView.Row::approvedCount).containsExactly(4L);
+        // November, covered whole, is its one month cell: without its day cells it reads the same.
+        database.getCollection(FinanceReportsStore.DAY_TOTALS).deleteMany(Filters.regex("_id", "^2026-11-"));
+        assertThat(queries.answer(byMonth).rows()).isEqualTo(monthly.rows());
+        assertThat(queries.answer(new ReportTotals(new ReportPeriod(LocalDate.parse("2026-11-01"),
+                LocalDate.parse("2026-11-30")), Granularity.DAY)).rows()).isEmpty();
     }
 
     @Test
