@@ -38,6 +38,24 @@ public record DayTotals(String id, String day, String currency, long approvedCou
                 failedCount + 1, plus(failedAmount, amount), position);
     }
 
+    /** These figures as a contribution to the cell of {@code month}. */
+    DayTotals asMonth(String month) {
+        return new DayTotals(idOf(month, currency), month, currency, approvedCount, approvedAmount, paidOutCount,
+                paidOutAmount, failedCount, failedAmount, lastAppliedPosition);
+    }
+
+    /** Both cells' figures added, at the newer of their positions (same cell id and currency). */
+    DayTotals plus(DayTotals other) {
+        return new DayTotals(id, day, currency, approvedCount + other.approvedCount,
+                plus(approvedAmount, other.money(other.approvedAmount)), paidOutCount + other.paidOutCount,
+                plus(paidOutAmount, other.money(other.paidOutAmount)), failedCount + other.failedCount,
+                plus(failedAmount, other.money(other.failedAmount)), Math.max(lastAppliedPosition, other.lastAppliedPosition));
+    }
+
+    private Money money(String amount) {
+        return new Money(new BigDecimal(amount), currency);
+    }
+
     private String plus(String sum, Money amount) {
         return new Money(new BigDecimal(sum), currency).plus(amount).amount().toPlainString();
     }

@@ -209,6 +209,7 @@ public class FinanceReportsProjection {
 
     /** Reads what a batch will need as it starts: its applications, and the payouts its payout events name. */
     public void readAhead(BatchEvents events) {
+        store.completeMonthsOnce();
         store.prefetch(events.aggregateIds());
         Set<String> payouts = new LinkedHashSet<>(events.idsOf(PayoutStarted.class, PayoutStarted::payoutId));
         payouts.addAll(events.idsOf(PayoutFailed.class, PayoutFailed::payoutId));

@@ -5,8 +5,14 @@ import io.refundledger.query.common.IdLookups;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import io.refundledger.query.common.RecordDocuments;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -17,11 +23,13 @@ import java.time.LocalDate;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The finance reports' read model. Every read is an {@code _id} lookup or an {@code _id $in}:
@@ -58,6 +66,8 @@ public class FinanceReportsStore {
     static final String CURRENCIES = "currencies";
 
     private final MongoDatabase database;
+    /** The day-totals collections (one per generation) whose month cells were completed here. */
+    private final Set<String> monthsCompleted = ConcurrentHashMap.newKeySet();
 
     public FinanceReportsStore(MongoDatabase database) {
         this.database = database;
@@ -185,6 +195,55 @@ public class FinanceReportsStore {
     private void indexCurrency(DayTotals totals) {
         ReadModelBatch.current().update(collection(MONTHS), monthOf(totals.day()), Updates.combine(
                 Updates.addToSet(CURRENCIES, totals.currency()), Updates.max(LAST_APPLIED_POSITION, totals.lastAppliedPosition())));
+    }
+
+    /**
+     * Makes every month cell the sum of its day cells, and every month list the currencies of its days, once per
+     * generation of the read model on this instance, before the processor's first batch here. Normally this writes
+     * nothing: an event changes the two together. It fills in the month cells and month lists of a database written
+     * before they existed, so an upgrade needs no replay for them, and mends a flush that a crash cut between the day
+     * and the month cells. Each month cell then records the newest position of its days, so an event redelivered after
+     * it is not counted twice. It reads every day cell once (one per day and currency); only the processor's single
+     * segment writes these cells, and it calls this before it reads any.
+     *
+     * @return how many month cells it wrote
+     */
+    public int completeMonthsOnce() {
+        if (!monthsCompleted.add(collection(DAY_TOTALS).getNamespace().getFullName())) {
+            return 0;
+        }
+        Map<String, DayTotals> sums = new LinkedHashMap<>();
+        for (Document stored : collection(DAY_TOTALS).find()) {
+            DayTotals day = RecordDocuments.fromDocument(stored, DayTotals.class, "id");
+            String month = monthOf(day.day());
+            sums.merge(DayTotals.idOf(month, day.currency()), day.asMonth(month), DayTotals::plus);
+        }
+        Map<String, DayTotals> cells = new HashMap<>();
+        cells(MONTH_TOTALS, List.copyOf(sums.keySet())).forEach(cell -> cells.put(cell.id(), cell));
+        Map<String, Set<String>> listed = new HashMap<>();
+        Set<String> months = new LinkedHashSet<>();
+        sums.values().forEach(sum -> months.add(sum.day()));
+        IdLookups.inSlices(months, slice -> collection(MONTHS).find(Filters.in("_id", slice)).forEach(m ->
+                listed.put(m.getString("_id"), new LinkedHashSet<>(m.getList(CURRENCIES, String.class, List.of())))));
+        List<WriteModel<Document>> indexes = new ArrayList<>();
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        for (DayTotals sum : sums.values()) {
+            if (!listed.getOrDefault(sum.day(), Set.of()).contains(sum.currency())) {
+                indexes.add(new UpdateOneModel<>(Filters.eq("_id", sum.day()), Updates.combine(
+                        Updates.addToSet(CURRENCIES, sum.currency()), Updates.max(LAST_APPLIED_POSITION, sum.lastAppliedPosition())),
+                        new UpdateOptions().upsert(true)));
+            }
+            if (!sum.equals(cells.get(sum.id()))) {
+                writes.add(new ReplaceOneModel<>(Filters.eq("_id", sum.id()), RecordDocuments.toDocument(sum, "id"),
+                        new ReplaceOptions().upsert(true)));
+            }
+        }
+        // As a batch writes them: a month's currency before its cell.
+        ReadModelBatch.bulkUpserts(collection(MONTHS), indexes);
+        if (!writes.isEmpty()) {
+            collection(MONTH_TOTALS).bulkWrite(writes, new BulkWriteOptions().ordered(true));
+        }
+        return writes.size();
     }
 
     /** The day cells of these days: one {@code $in} for their months' currencies, one for the cells. */

@@ -47,6 +47,7 @@ class FinanceReportsProjectionTest {
     private static final ReportPeriod NOVEMBER_23_TO_25 = new ReportPeriod(LocalDate.parse("2026-11-23"), LocalDate.parse("2026-11-25"));
 
     private MongoDatabase database;
+    private FinanceReportsStore store;
     private FinanceReportQueries queries;
     private UnpaidQueueStore unpaid;
     private EventFeed feed;
@@ -55,7 +56,7 @@ class FinanceReportsProjectionTest {
     @BeforeEach
     void emptyReadModel() {
         database = EventFeed.freshDatabase();
-        FinanceReportsStore store = new FinanceReportsStore(database);
+        store = new FinanceReportsStore(database);
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         beans.addBean("clock", Clock.fixed(NOW, ZoneOffset.UTC));
         unpaid = new UnpaidQueueStore(database);
@@ -275,6 +276,52 @@ class FinanceReportsProjectionTest {
         assertThat(queries.answer(byMonth).rows()).isEqualTo(monthly.rows());
         assertThat(queries.answer(new ReportTotals(new ReportPeriod(LocalDate.parse("2026-11-01"),
                 LocalDate.parse("2026-11-30")), Granularity.DAY)).rows()).isEmpty();
+    }
+
+    @Test
+    void aModelWrittenBeforeMonthCellsGetsThemFromItsDayCellsBeforeItsFirstBatchAndCountsNothingTwice() {
+        String yuan = submittedRefund(RefundType.REFUND_ONLY, CNY_1200);
+        String dollars = submittedRefund(RefundType.REFUND_ONLY, Money.of("80", "USD"));
+        deliver(approved(yuan, CNY_1200, Instant.parse("2026-11-03T04:00:00Z")));
+        deliver(approved(dollars, Money.of("80", "USD"), Instant.parse("2026-11-20T04:00:00Z")));
+        deliver(payoutStarted(dollars, "p-usd", Money.of("80", "USD"), PayoutMethod.THIRD_PARTY, 1, Instant.parse("2026-11-20T05:00:00Z")));
+        deliver(payoutSucceeded(dollars, "p-usd", Money.of("80", "USD"), PayoutMethod.THIRD_PARTY, Instant.parse("2026-11-21T05:00:00Z")));
+        ReportTotals november = new ReportTotals(new ReportPeriod(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-30")),
+                Granularity.MONTH);
+        ReportTotals novemberByDay = new ReportTotals(november.period(), Granularity.DAY);
+        FinanceTotalsView monthly = queries.answer(november);
+        FinanceTotalsView daily = queries.answer(novemberByDay);
+        List<Document> complete = snapshot();
+        // What an earlier version left: day cells only.
+        database.getCollection(FinanceReportsStore.MONTHS).drop();
+        database.getCollection(FinanceReportsStore.MONTH_TOTALS).drop();
+        assertThat(queries.answer(november).rows()).isEmpty();
+
+        int written = store.completeMonthsOnce();
+
+        assertThat(written).isEqualTo(2);
+        assertThat(snapshot()).isEqualTo(complete);
+        assertThat(queries.answer(november)).isEqualTo(monthly);
+        assertThat(queries.answer(novemberByDay)).isEqualTo(daily);
+        // Redelivered, the events already in the day cells are not counted again in the month's.
+        feed.redeliverAll();
+        assertThat(snapshot()).isEqualTo(complete);
+        deliver(approved(yuan, CNY_1200, Instant.parse("2026-11-04T04:00:00Z")));
+        assertThat(queries.answer(november).rows()).extracting(FinanceTotalsView.Row::currency,
+                FinanceTotalsView.Row::approvedCount).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("CNY", 2L), org.assertj.core.groups.Tuple.tuple("USD", 1L));
+        // Once per generation here: the model is complete from then on.
+        assertThat(store.completeMonthsOnce()).isZero();
+    }
+
+    @Test
+    void completingTheMonthsOfAModelThatHasThemWritesNothing() {
+        String id = submittedRefund(RefundType.REFUND_ONLY, CNY_1200);
+        deliver(approved(id, CNY_1200, Instant.parse("2026-11-03T04:00:00Z")));
+        List<Document> before = snapshot();
+
+        assertThat(store.completeMonthsOnce()).isZero();
+        assertThat(snapshot()).isEqualTo(before);
     }
 
     @Test
