@@ -278,13 +278,44 @@ public class FinanceReportsStore {
         IdLookups.inSlices(monthsRead, slice -> collection(MONTHS).find(Filters.in("_id", slice))
                 .forEach(m -> currencies.put(m.getString("_id"), m.getList(CURRENCIES, String.class, List.of()))));
         List<String> dayIds = new ArrayList<>();
-        days.forEach(day -> currencies.getOrDefault(monthOf(day), List.of()).forEach(c -> dayIds.add(DayTotals.idOf(day, c))));
+        List<String> unlisted = new ArrayList<>();
+        for (String day : days) {
+            List<String> listed = currencies.get(monthOf(day));
+            if (listed == null) {
+                unlisted.add(day);
+            } else {
+                listed.forEach(c -> dayIds.add(DayTotals.idOf(day, c)));
+            }
+        }
         List<String> monthIds = new ArrayList<>();
-        months.forEach(month -> currencies.getOrDefault(month, List.of()).forEach(c -> monthIds.add(DayTotals.idOf(month, c))));
+        for (String month : months) {
+            List<String> listed = currencies.get(month);
+            if (listed == null) {
+                LocalDate first = LocalDate.parse(month + "-01");
+                first.datesUntil(first.plusMonths(1)).forEach(day -> unlisted.add(day.toString()));
+            } else {
+                listed.forEach(c -> monthIds.add(DayTotals.idOf(month, c)));
+            }
+        }
+        dayIds.addAll(listedByDay(unlisted));
         List<DayTotals> cells = new ArrayList<>(cells(DAY_TOTALS, dayIds));
         cells.addAll(cells(MONTH_TOTALS, monthIds));
         cells.sort(Comparator.comparing(DayTotals::day).thenComparing(DayTotals::currency));
         return cells;
+    }
+
+    /**
+     * The day cells of days in months with no month list: a model an earlier version wrote, whose processor has had no
+     * batch since the upgrade ({@link #completeMonthsOnce}), listed its currencies in each day's index document.
+     */
+    private List<String> listedByDay(List<String> days) {
+        List<String> ids = new ArrayList<>();
+        if (!days.isEmpty()) {
+            for (Document day : dayIndexes(days, Projections.include(CURRENCIES))) {
+                day.getList(CURRENCIES, String.class, List.of()).forEach(c -> ids.add(DayTotals.idOf(day.getString("_id"), c)));
+            }
+        }
+        return ids;
     }
 
     private List<DayTotals> cells(String collection, List<String> ids) {

@@ -1,11 +1,13 @@
 package io.refundledger.query.finance;
 
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import io.refundledger.events.common.Money;
 import io.refundledger.events.refund.InspectionOutcome;
 import io.refundledger.events.refund.PayoutMethod;
 import io.refundledger.events.refund.RefundType;
-import com.mongodb.client.model.Filters;
 import io.refundledger.query.finance.ReportTotals.Granularity;
 import io.refundledger.query.refund.EventFeed;
 import io.refundledger.query.refund.RefundProgressView.MoneyView;
@@ -292,14 +294,23 @@ class FinanceReportsProjectionTest {
         FinanceTotalsView monthly = queries.answer(november);
         FinanceTotalsView daily = queries.answer(novemberByDay);
         List<Document> complete = snapshot();
-        // What an earlier version left: day cells only.
+        // What an earlier version left: day cells, with their currencies listed in the days' index documents.
         database.getCollection(FinanceReportsStore.MONTHS).drop();
         database.getCollection(FinanceReportsStore.MONTH_TOTALS).drop();
-        assertThat(queries.answer(november).rows()).isEmpty();
+        for (Document cell : database.getCollection(FinanceReportsStore.DAY_TOTALS).find()) {
+            database.getCollection(FinanceReportsStore.DAYS).updateOne(Filters.eq("_id", cell.getString("day")),
+                    Updates.addToSet("currencies", cell.getString("currency")), new UpdateOptions().upsert(true));
+        }
+        // Until the processor's first batch, the totals come from the days.
+        assertThat(queries.answer(november)).isEqualTo(monthly);
+        assertThat(queries.answer(novemberByDay)).isEqualTo(daily);
 
         int written = store.completeMonthsOnce();
 
         assertThat(written).isEqualTo(2);
+        // Back to what this version writes, to compare: the days' indexes list payouts only.
+        database.getCollection(FinanceReportsStore.DAYS).deleteMany(Filters.exists("payoutIds", false));
+        database.getCollection(FinanceReportsStore.DAYS).updateMany(new Document(), Updates.unset("currencies"));
         assertThat(snapshot()).isEqualTo(complete);
         assertThat(queries.answer(november)).isEqualTo(monthly);
         assertThat(queries.answer(novemberByDay)).isEqualTo(daily);
