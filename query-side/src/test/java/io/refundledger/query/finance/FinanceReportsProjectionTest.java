@@ -71,6 +71,20 @@ class FinanceReportsProjectionTest {
         feed.deliver(++position, event);
     }
 
+    /**
+     * A refund of 1,200 yuan approved at {@code yuanApproved}, and one of 80 dollars approved, its payout started and
+     * paid at the other instants; answers the yuan refund's id.
+     */
+    private String yuanApprovedAndDollarsPaid(String yuanApproved, String dollarsApproved, String payoutStarted, String paid) {
+        String yuan = submittedRefund(RefundType.REFUND_ONLY, CNY_1200);
+        String dollars = submittedRefund(RefundType.REFUND_ONLY, Money.of("80", "USD"));
+        deliver(approved(yuan, CNY_1200, Instant.parse(yuanApproved)));
+        deliver(approved(dollars, Money.of("80", "USD"), Instant.parse(dollarsApproved)));
+        deliver(payoutStarted(dollars, "p-usd", Money.of("80", "USD"), PayoutMethod.THIRD_PARTY, 1, Instant.parse(payoutStarted)));
+        deliver(payoutSucceeded(dollars, "p-usd", Money.of("80", "USD"), PayoutMethod.THIRD_PARTY, Instant.parse(paid)));
+        return yuan;
+    }
+
     private String submittedRefund(RefundType type, Money paid) {
         String id = newApplicationId();
         deliver(submitted(id, newApplicationNumber(), "customer-" + id.substring(0, 4), "order-" + id.substring(0, 4), type,
@@ -231,13 +245,8 @@ class FinanceReportsProjectionTest {
 
     @Test
     void dayTotalsCountBusinessDaysInShanghaiPerCurrencyAndMonthsSumTheirDays() {
-        String late = submittedRefund(RefundType.REFUND_ONLY, CNY_1200);
-        String dollars = submittedRefund(RefundType.REFUND_ONLY, Money.of("80", "USD"));
         // 2026-11-23T17:30Z is already 2026-11-24 01:30 in Shanghai.
-        deliver(approved(late, CNY_1200, Instant.parse("2026-11-23T17:30:00Z")));
-        deliver(approved(dollars, Money.of("80", "USD"), Instant.parse("2026-11-23T03:00:00Z")));
-        deliver(payoutStarted(dollars, "p-usd", Money.of("80", "USD"), PayoutMethod.THIRD_PARTY, 1, Instant.parse("2026-11-23T04:00:00Z")));
-        deliver(payoutSucceeded(dollars, "p-usd", Money.of("80", "USD"), PayoutMethod.THIRD_PARTY, Instant.parse("2026-11-23T05:00:00Z")));
+        yuanApprovedAndDollarsPaid("2026-11-23T17:30:00Z", "2026-11-23T03:00:00Z", "2026-11-23T04:00:00Z", "2026-11-23T05:00:00Z");
 
         FinanceTotalsView daily = queries.answer(new ReportTotals(NOVEMBER_23_TO_25, Granularity.DAY));
         FinanceTotalsView monthly = queries.answer(new ReportTotals(
@@ -282,12 +291,8 @@ class FinanceReportsProjectionTest {
 
     @Test
     void aModelWrittenBeforeMonthCellsGetsThemFromItsDayCellsBeforeItsFirstBatchAndCountsNothingTwice() {
-        String yuan = submittedRefund(RefundType.REFUND_ONLY, CNY_1200);
-        String dollars = submittedRefund(RefundType.REFUND_ONLY, Money.of("80", "USD"));
-        deliver(approved(yuan, CNY_1200, Instant.parse("2026-11-03T04:00:00Z")));
-        deliver(approved(dollars, Money.of("80", "USD"), Instant.parse("2026-11-20T04:00:00Z")));
-        deliver(payoutStarted(dollars, "p-usd", Money.of("80", "USD"), PayoutMethod.THIRD_PARTY, 1, Instant.parse("2026-11-20T05:00:00Z")));
-        deliver(payoutSucceeded(dollars, "p-usd", Money.of("80", "USD"), PayoutMethod.THIRD_PARTY, Instant.parse("2026-11-21T05:00:00Z")));
+        String yuan = yuanApprovedAndDollarsPaid("2026-11-03T04:00:00Z", "2026-11-20T04:00:00Z", "2026-11-20T05:00:00Z",
+                "2026-11-21T05:00:00Z");
         ReportTotals november = new ReportTotals(new ReportPeriod(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-30")),
                 Granularity.MONTH);
         ReportTotals novemberByDay = new ReportTotals(november.period(), Granularity.DAY);
