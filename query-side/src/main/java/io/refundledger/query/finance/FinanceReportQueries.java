@@ -119,7 +119,7 @@ public class FinanceReportQueries {
         List<DayTotals> cells = question.granularity() == Granularity.DAY ? store.totalsOn(question.period().days())
                 : store.totalsByMonth(question.period().from(), question.period().to());
         for (DayTotals day : cells) {
-            String period = question.granularity() == Granularity.DAY ? day.day() : day.day().substring(0, 7);
+            String period = question.granularity() == Granularity.DAY ? day.day() : FinanceReportsStore.monthOf(day.day());
             byPeriod.computeIfAbsent(period, p -> new TreeMap<>()).computeIfAbsent(day.currency(), Sum::new).add(day);
             overall.computeIfAbsent(day.currency(), Sum::new).add(day);
         }

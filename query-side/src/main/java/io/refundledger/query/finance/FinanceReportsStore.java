@@ -193,8 +193,13 @@ public class FinanceReportsStore {
     }
 
     private void indexCurrency(DayTotals totals) {
-        ReadModelBatch.current().update(collection(MONTHS), monthOf(totals.day()), Updates.combine(
-                Updates.addToSet(CURRENCIES, totals.currency()), Updates.max(LAST_APPLIED_POSITION, totals.lastAppliedPosition())));
+        ReadModelBatch.current().update(collection(MONTHS), monthOf(totals.day()), listsCurrencyOf(totals));
+    }
+
+    /** The month list's update naming the cell's currency (repeats harmlessly). */
+    private static Bson listsCurrencyOf(DayTotals totals) {
+        return Updates.combine(Updates.addToSet(CURRENCIES, totals.currency()),
+                Updates.max(LAST_APPLIED_POSITION, totals.lastAppliedPosition()));
     }
 
     /**
@@ -229,9 +234,7 @@ public class FinanceReportsStore {
         List<WriteModel<Document>> writes = new ArrayList<>();
         for (DayTotals sum : sums.values()) {
             if (!listed.getOrDefault(sum.day(), Set.of()).contains(sum.currency())) {
-                indexes.add(new UpdateOneModel<>(Filters.eq("_id", sum.day()), Updates.combine(
-                        Updates.addToSet(CURRENCIES, sum.currency()), Updates.max(LAST_APPLIED_POSITION, sum.lastAppliedPosition())),
-                        new UpdateOptions().upsert(true)));
+                indexes.add(new UpdateOneModel<>(Filters.eq("_id", sum.day()), listsCurrencyOf(sum), new UpdateOptions().upsert(true)));
             }
             if (!sum.equals(cells.get(sum.id()))) {
                 writes.add(new ReplaceOneModel<>(Filters.eq("_id", sum.id()), RecordDocuments.toDocument(sum, "id"),
@@ -261,7 +264,7 @@ public class FinanceReportsStore {
         for (LocalDate start = from.withDayOfMonth(1); !start.isAfter(to); start = start.plusMonths(1)) {
             LocalDate end = start.plusMonths(1).minusDays(1);
             if (!start.isBefore(from) && !end.isAfter(to)) {
-                months.add(start.toString().substring(0, 7));
+                months.add(monthOf(start.toString()));
             } else {
                 for (LocalDate day = start.isBefore(from) ? from : start; !day.isAfter(end) && !day.isAfter(to); day = day.plusDays(1)) {
                     days.add(day.toString());
