@@ -14,6 +14,8 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.refundledger.query.common.ReadModelBatch;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.Codec;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
@@ -81,10 +83,7 @@ public class AuditHistoryStore {
         try {
             history().updateOne(
                     Filters.and(Filters.eq("_id", entry.aggregateId()), Filters.lt(LAST_POSITION, entry.globalPosition())),
-                    Updates.combine(Updates.push(ENTRIES, toDocument(entry)),
-                            Updates.set(LAST_POSITION, entry.globalPosition()),
-                            Updates.set("aggregateType", entry.aggregateType())),
-                    new UpdateOptions().upsert(true));
+                    appending(List.of(entry), documentCodec()), new UpdateOptions().upsert(true));
             return true;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
@@ -116,19 +115,16 @@ public class AuditHistoryStore {
                     .forEach(d -> stored.put(d.getString("_id"), ((Number) d.get(LAST_POSITION)).longValue())));
             List<List<AuditEntry>> pending = new ArrayList<>();
             List<WriteModel<Document>> appends = new ArrayList<>();
+            Codec<Document> codec = documentCodec();
             entries.forEach((aggregateId, all) -> {
                 Long reached = stored.get(aggregateId);
                 List<AuditEntry> fresh = all.stream().filter(e -> reached == null || e.globalPosition() > reached).toList();
                 if (fresh.isEmpty()) {
                     return;
                 }
-                AuditEntry last = fresh.get(fresh.size() - 1);
                 // As for one entry: matches while the history is below the first fresh entry, else the upsert fails.
                 Bson filter = Filters.and(Filters.eq("_id", aggregateId), Filters.lt(LAST_POSITION, fresh.get(0).globalPosition()));
-                appends.add(new UpdateOneModel<>(filter, Updates.combine(
-                        Updates.pushEach(ENTRIES, fresh.stream().map(AuditHistoryStore::toDocument).toList()),
-                        Updates.set(LAST_POSITION, last.globalPosition()), Updates.set("aggregateType", last.aggregateType())),
-                        new UpdateOptions().upsert(true)));
+                appends.add(new UpdateOneModel<>(filter, appending(fresh, codec), new UpdateOptions().upsert(true)));
                 pending.add(fresh);
             });
             if (appends.isEmpty()) {
@@ -199,6 +195,24 @@ public class AuditHistoryStore {
     }
 
     // ------------------------------------------------------------------------------------------- mapping
+
+    /**
+     * The update that appends {@code entries} (in log order) to a history: pushes them, and records the last one's
+     * position and aggregate type. Encoded to BSON here, once, and sent as those bytes: an update built of
+     * {@link Document}s is turned into a tree of BSON values first and encoded from that, which took a third of the
+     * audit history's time in a rebuild.
+     */
+    static RawBsonDocument appending(List<AuditEntry> entries, Codec<Document> codec) {
+        AuditEntry last = entries.get(entries.size() - 1);
+        Document update = new Document("$push", new Document(ENTRIES,
+                new Document("$each", entries.stream().map(AuditHistoryStore::toDocument).toList())))
+                .append("$set", new Document(LAST_POSITION, last.globalPosition()).append("aggregateType", last.aggregateType()));
+        return new RawBsonDocument(update, codec);
+    }
+
+    private Codec<Document> documentCodec() {
+        return history().getCodecRegistry().get(Document.class);
+    }
 
     static Document toDocument(AuditEntry e) {
         return new Document("globalPosition", e.globalPosition())
