@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
@@ -48,6 +49,7 @@ public final class CarriedBatches {
     private final long claimRefreshMillis;
     private final BooleanSupplier heapShort;
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+    private final Map<String, List<Runnable>> onClaim = new ConcurrentHashMap<>();
     private volatile long knownHead;
 
     /**
@@ -230,6 +232,19 @@ public final class CarriedBatches {
         return false;
     }
 
+    /**
+     * Runs {@code action} whenever this instance claims a segment of {@code processor} (of any of its generations),
+     * before the segment's first unit of work here. Until then another instance may have held it and written, perhaps
+     * an earlier version that wrote less: what a projection keeps in memory about its model must be checked again.
+     */
+    public void onClaim(String processor, Runnable action) {
+        onClaim.computeIfAbsent(processor, p -> new CopyOnWriteArrayList<>()).add(action);
+    }
+
+    private void claimed(String processorName) {
+        onClaim.getOrDefault(ReadModelGenerations.processorOf(processorName), List.of()).forEach(Runnable::run);
+    }
+
     // ------------------------------------------------------------------------------------------- the token store's side
 
     /** {@code tokens} as the processors must see it when their batches may be carried. */
@@ -334,13 +349,17 @@ public final class CarriedBatches {
         @Override
         public TrackingToken fetchToken(String processorName, int segment) throws UnableToClaimTokenException {
             discard(new Owner(processorName, segment).key());
-            return tokens.fetchToken(processorName, segment);
+            TrackingToken token = tokens.fetchToken(processorName, segment);
+            claimed(processorName);
+            return token;
         }
 
         @Override
         public TrackingToken fetchToken(String processorName, Segment segment) throws UnableToClaimTokenException {
             discard(new Owner(processorName, segment.getSegmentId()).key());
-            return tokens.fetchToken(processorName, segment);
+            TrackingToken token = tokens.fetchToken(processorName, segment);
+            claimed(processorName);
+            return token;
         }
 
         @Override

@@ -204,12 +204,14 @@ public class FinanceReportsStore {
 
     /**
      * Makes every month cell the sum of its day cells, and every month list the currencies of its days, once per
-     * generation of the read model on this instance, before the processor's first batch here. Normally this writes
-     * nothing: an event changes the two together. It fills in the month cells and month lists of a database written
-     * before they existed, so an upgrade needs no replay for them, and mends a flush that a crash cut between the day
-     * and the month cells. Each month cell then records the newest position of its days, so an event redelivered after
-     * it is not counted twice. It reads every day cell once (one per day and currency); only the processor's single
-     * segment writes these cells, and it calls this before it reads any.
+     * generation of the read model on this instance, before the processor's first batch here, and again after each
+     * claim of its segment ({@link #checkMonthsAgain}). Normally this writes nothing: an event changes the two together.
+     * It fills in the month cells and month lists of a database written before they existed, so an upgrade needs no
+     * replay for them, also when an instance of the earlier version held the segment for a while during a rolling
+     * upgrade; and it mends a flush that a crash cut between the day and the month cells. Each month cell then records
+     * the newest position of its days, so an event redelivered after it is not counted twice. It reads every day cell
+     * once (one per day and currency); only the processor's single segment writes these cells, and it calls this
+     * before it reads any.
      *
      * @return how many month cells it wrote
      */
@@ -226,14 +228,18 @@ public class FinanceReportsStore {
         Map<String, DayTotals> cells = new HashMap<>();
         cells(MONTH_TOTALS, List.copyOf(sums.keySet())).forEach(cell -> cells.put(cell.id(), cell));
         Map<String, Set<String>> listed = new HashMap<>();
+        Map<String, Long> listedUpTo = new HashMap<>();
         Set<String> months = new LinkedHashSet<>();
         sums.values().forEach(sum -> months.add(sum.day()));
-        IdLookups.inSlices(months, slice -> collection(MONTHS).find(Filters.in("_id", slice)).forEach(m ->
-                listed.put(m.getString("_id"), new LinkedHashSet<>(m.getList(CURRENCIES, String.class, List.of())))));
+        IdLookups.inSlices(months, slice -> collection(MONTHS).find(Filters.in("_id", slice)).forEach(m -> {
+            listed.put(m.getString("_id"), new LinkedHashSet<>(m.getList(CURRENCIES, String.class, List.of())));
+            listedUpTo.put(m.getString("_id"), m.get(LAST_APPLIED_POSITION) instanceof Number n ? n.longValue() : -1L);
+        }));
         List<WriteModel<Document>> indexes = new ArrayList<>();
         List<WriteModel<Document>> writes = new ArrayList<>();
         for (DayTotals sum : sums.values()) {
-            if (!listed.getOrDefault(sum.day(), Set.of()).contains(sum.currency())) {
+            if (!listed.getOrDefault(sum.day(), Set.of()).contains(sum.currency())
+                    || listedUpTo.getOrDefault(sum.day(), -1L) < sum.lastAppliedPosition()) {
                 indexes.add(new UpdateOneModel<>(Filters.eq("_id", sum.day()), listsCurrencyOf(sum), new UpdateOptions().upsert(true)));
             }
             if (!sum.equals(cells.get(sum.id()))) {
@@ -247,6 +253,15 @@ public class FinanceReportsStore {
             collection(MONTH_TOTALS).bulkWrite(writes, new BulkWriteOptions().ordered(true));
         }
         return writes.size();
+    }
+
+    /**
+     * Makes the next batch complete the months again, in every generation: this instance has just claimed the
+     * processor's segment, which another instance may have held and written meanwhile, perhaps one of a version
+     * without month cells.
+     */
+    public void checkMonthsAgain() {
+        monthsCompleted.clear();
     }
 
     /** The day cells of these days: one {@code $in} for their months' currencies, one for the cells. */

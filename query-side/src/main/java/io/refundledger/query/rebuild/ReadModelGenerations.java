@@ -66,6 +66,16 @@ public final class ReadModelGenerations {
         return generation == 0 ? processor : processor + TOKEN_SEPARATOR + generation;
     }
 
+    /** The processor behind a token store name ({@code finance-reports@g2} → {@code finance-reports}). */
+    public static String processorOf(String tokenName) {
+        int separator = tokenName.lastIndexOf(TOKEN_SEPARATOR);
+        if (separator <= 0) {
+            return tokenName;
+        }
+        String generation = tokenName.substring(separator + TOKEN_SEPARATOR.length());
+        return !generation.isEmpty() && generation.chars().allMatch(Character::isDigit) ? tokenName.substring(0, separator) : tokenName;
+    }
+
     /** The collection this thread reads or writes for a logical name: its pinned generation, else the active one. */
     public String resolve(String logical) {
         Optional<String> owner = owners.ownerOf(logical);

@@ -2,8 +2,10 @@ package io.refundledger.query.common;
 
 import io.refundledger.infrastructure.testing.MutableClock;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
 
@@ -11,8 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -22,6 +26,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 /**
  * The token store's side of carried batches: while a segment carries a batch, a unit of work stores no token and extends
@@ -198,5 +203,20 @@ class CarriedBatchesTest {
         assertThat(carried.carries(PROCESSOR, 1)).isTrue();
         assertThat(CarriedBatches.unwrap(tokens)).isSameAs(underneath);
         assertThat(List.of(carried.carriesAny(PROCESSOR), carried.carriesAny("audit-history"))).containsExactly(true, false);
+    }
+
+    @Test
+    void aClaimOfAnyGenerationOfAProcessorRunsWhatItAskedForOnClaimAndNothingElse() {
+        AtomicInteger financeClaims = new AtomicInteger();
+        carried.onClaim("finance-reports", financeClaims::incrementAndGet);
+
+        tokens.fetchToken("finance-reports", 0);
+        tokens.fetchToken("finance-reports@g2", Segment.ROOT_SEGMENT);
+        tokens.fetchToken(PROCESSOR, 1);
+        assertThat(financeClaims).hasValue(2);
+
+        when(underneath.fetchToken("finance-reports", 0)).thenThrow(new UnableToClaimTokenException("held elsewhere"));
+        assertThatThrownBy(() -> tokens.fetchToken("finance-reports", 0)).isInstanceOf(UnableToClaimTokenException.class);
+        assertThat(financeClaims).as("no claim, nothing to check").hasValue(2);
     }
 }

@@ -1,14 +1,20 @@
 package io.refundledger.query.finance;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import io.refundledger.query.common.CarriedBatches;
 import io.refundledger.query.common.ReadModelBatchInterceptor;
 import io.refundledger.query.refund.EventFeed;
 import io.refundledger.query.testing.BatchedDelivery;
 import io.refundledger.query.testing.GeneratedHistory;
 import io.refundledger.query.testing.ReadModelFingerprints;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -44,11 +50,61 @@ class FinanceMonthCellsUpgradeTest {
         assertThat(reference.getCollection(FinanceReportsStore.MONTH_TOTALS).countDocuments()).isGreaterThan(1);
     }
 
+    @Test
+    void anInstanceOfTheEarlierVersionHoldingTheSegmentDuringARollingUpgradeLeavesNoMonthShort() {
+        MongoDatabase reference = EventFeed.freshDatabase();
+        delivery(reference).deliverOneByOne();
+
+        assertThat(differencesAfterARollingUpgrade(reference, true)).isEmpty();
+        // The test has teeth: with the months completed only once per instance, the middle third is missing from them.
+        assertThat(differencesAfterARollingUpgrade(reference, false)).isNotEmpty();
+    }
+
+    /**
+     * A new instance handles the first third of the history, an instance of the earlier version the second (it writes
+     * what this version writes except the month cells and month lists), and the new instance claims the segment again
+     * for the rest.
+     */
+    private static List<String> differencesAfterARollingUpgrade(MongoDatabase reference, boolean checkMonthsOnClaim) {
+        MongoDatabase rolling = EventFeed.freshDatabase();
+        FinanceReportsStore store = new FinanceReportsStore(rolling);
+        CarriedBatches claims = new CarriedBatches(0, 0, () -> 0, null, Clock.systemUTC(), Duration.ofSeconds(3), () -> false);
+        if (checkMonthsOnClaim) {
+            claims.onClaim(BatchedDelivery.PROCESSOR, store::checkMonthsAgain);
+        }
+        BatchedDelivery newInstance = delivery(rolling, store, claims);
+        int third = HISTORY.size() / 3;
+        assertThat(newInstance.deliverBatch(third, BatchedDelivery.never())).isTrue();
+        List<Document> monthCells = rolling.getCollection(FinanceReportsStore.MONTH_TOTALS).find().into(new ArrayList<>());
+        List<Document> monthLists = rolling.getCollection(FinanceReportsStore.MONTHS).find().into(new ArrayList<>());
+
+        BatchedDelivery earlierVersion = delivery(rolling, new FinanceReportsStore(rolling), null);
+        earlierVersion.rewindTo(third);
+        assertThat(earlierVersion.deliverBatch(third, BatchedDelivery.never())).isTrue();
+        restore(rolling.getCollection(FinanceReportsStore.MONTH_TOTALS), monthCells);
+        restore(rolling.getCollection(FinanceReportsStore.MONTHS), monthLists);
+
+        newInstance.rewindTo(2 * third); // claims the segment again, at the earlier version's token
+        assertThat(newInstance.deliverRest(64, BatchedDelivery.never())).isTrue();
+        return ReadModelFingerprints.compare(model(reference), model(rolling)).differences();
+    }
+
+    private static void restore(MongoCollection<Document> collection, List<Document> documents) {
+        collection.drop();
+        if (!documents.isEmpty()) {
+            collection.insertMany(documents);
+        }
+    }
+
     private static BatchedDelivery delivery(MongoDatabase database) {
-        FinanceReportsProjection projection = new FinanceReportsProjection(new FinanceReportsStore(database),
+        return delivery(database, new FinanceReportsStore(database), null);
+    }
+
+    private static BatchedDelivery delivery(MongoDatabase database, FinanceReportsStore store, CarriedBatches claims) {
+        FinanceReportsProjection projection = new FinanceReportsProjection(store,
                 new UnpaidQueueStore(database), new PayoutListsStore(database), GeneratedHistory.BUSINESS_ZONE.getId());
         return new BatchedDelivery(projection, new ReadModelBatchInterceptor(FinanceReportsStore.FLUSH_ORDER,
-                projection::readAhead), HISTORY);
+                projection::readAhead), HISTORY, claims);
     }
 
     private static Map<String, Map<String, ReadModelFingerprints.Fingerprint>> model(MongoDatabase database) {

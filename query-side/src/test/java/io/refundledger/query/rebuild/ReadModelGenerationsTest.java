@@ -33,6 +33,10 @@ class ReadModelGenerationsTest {
         assertThat(ReadModelGenerations.generationOf("refund_progress")).isZero();
         assertThat(ReadModelGenerations.tokenName("refund-progress", 0)).isEqualTo("refund-progress");
         assertThat(ReadModelGenerations.tokenName("refund-progress", 3)).isEqualTo("refund-progress@g3");
+        assertThat(ReadModelGenerations.processorOf("refund-progress@g3")).isEqualTo("refund-progress");
+        assertThat(ReadModelGenerations.processorOf("refund-progress")).isEqualTo("refund-progress");
+        assertThat(ReadModelGenerations.processorOf("team@gateway")).isEqualTo("team@gateway");
+        assertThat(ReadModelGenerations.processorOf("odd@g")).isEqualTo("odd@g");
     }
 
     @Test
