@@ -194,6 +194,9 @@ public class FinanceReportsProjection {
 
     /** Into the cell of the day and that of its month, each guarded by the position it last applied. */
     private void addToDay(Instant at, Money amount, long position, TotalsChange change) {
+        // Done already by the batch's read-ahead, except in a batch of one event, which reads nothing ahead: the months
+        // must be complete before this batch reads or changes its first cell.
+        store.completeMonthsOnce();
         String day = dayOf(at);
         String currency = amount.currency();
         DayTotals totals = store.dayTotals(day, currency).orElse(DayTotals.empty(day, currency));

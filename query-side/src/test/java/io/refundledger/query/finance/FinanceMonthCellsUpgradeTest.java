@@ -55,9 +55,11 @@ class FinanceMonthCellsUpgradeTest {
         MongoDatabase reference = EventFeed.freshDatabase();
         delivery(reference).deliverOneByOne();
 
-        assertThat(differencesAfterARollingUpgrade(reference, true)).isEmpty();
+        assertThat(differencesAfterARollingUpgrade(reference, true, 64)).isEmpty();
+        // Live, near the head, a batch is often one event, and such a batch reads nothing ahead.
+        assertThat(differencesAfterARollingUpgrade(reference, true, 1)).isEmpty();
         // The test has teeth: with the months completed only once per instance, the middle third is missing from them.
-        assertThat(differencesAfterARollingUpgrade(reference, false)).isNotEmpty();
+        assertThat(differencesAfterARollingUpgrade(reference, false, 64)).isNotEmpty();
     }
 
     /**
@@ -65,7 +67,8 @@ class FinanceMonthCellsUpgradeTest {
      * what this version writes except the month cells and month lists), and the new instance claims the segment again
      * for the rest.
      */
-    private static List<String> differencesAfterARollingUpgrade(MongoDatabase reference, boolean checkMonthsOnClaim) {
+    private static List<String> differencesAfterARollingUpgrade(MongoDatabase reference, boolean checkMonthsOnClaim,
+                                                                int restInBatchesOf) {
         MongoDatabase rolling = EventFeed.freshDatabase();
         FinanceReportsStore store = new FinanceReportsStore(rolling);
         CarriedBatches claims = new CarriedBatches(0, 0, () -> 0, null, Clock.systemUTC(), Duration.ofSeconds(3), () -> false);
@@ -85,7 +88,7 @@ class FinanceMonthCellsUpgradeTest {
         restore(rolling.getCollection(FinanceReportsStore.MONTHS), monthLists);
 
         newInstance.rewindTo(2 * third); // claims the segment again, at the earlier version's token
-        assertThat(newInstance.deliverRest(64, BatchedDelivery.never())).isTrue();
+        assertThat(newInstance.deliverRest(restInBatchesOf, BatchedDelivery.never())).isTrue();
         return ReadModelFingerprints.compare(model(reference), model(rolling)).differences();
     }
 
