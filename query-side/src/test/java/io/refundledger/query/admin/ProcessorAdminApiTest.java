@@ -2,13 +2,17 @@ package io.refundledger.query.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import io.refundledger.query.QuerySideIntegrationTest;
 import io.refundledger.query.finance.FinanceReportsProjection;
 import io.refundledger.query.finance.FinanceReportsStore;
 import io.refundledger.query.rebuild.GenerationalDatabase;
 import io.refundledger.query.rebuild.ReadModelGenerations;
 import io.refundledger.query.testing.GeneratedHistory;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +43,8 @@ class ProcessorAdminApiTest extends QuerySideIntegrationTest {
 
     @Autowired
     private MongoDatabase database;
+    @Autowired
+    private EventProcessingConfiguration processing;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -155,6 +161,24 @@ class ProcessorAdminApiTest extends QuerySideIntegrationTest {
         assertThat(next.getStatusCode().value()).as(next.getBody()).isEqualTo(202);
         assertThat(json.readTree(next.getBody()).path("rebuild").path("generation").asInt()).isEqualTo(answering + 1);
         assertThat(delete("admin", path).getStatusCode().value()).isEqualTo(200);
+    }
+
+    @Test
+    void whenAnInstanceClaimsTheFinanceSegmentItCompletesTheMonthCellsFromTheirDaysFirst() throws Exception {
+        MongoCollection<Document> monthCells = database.getCollection(FinanceReportsStore.MONTH_TOTALS);
+        Document january = monthCells.find(Filters.regex("_id", "^2035-01\\|")).first();
+        assertThat(january).as("a month cell of the generated history").isNotNull();
+        // What an instance of the version without month cells may leave behind while it holds the segment.
+        monthCells.deleteOne(Filters.eq("_id", january.get("_id")));
+
+        processing.eventProcessor(FINANCE_REPORTS, StreamingEventProcessor.class).orElseThrow().releaseSegment(0);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> get("/api/admin/processors/" + FINANCE_REPORTS).path("segments").size() > 0);
+        // Events of another month: only the check after the claim can bring January's cell back.
+        GeneratedHistory.of(3_036).startingAt(Instant.parse("2035-03-01T00:00:00Z")).days(1).applications(3).appendTo(eventStore);
+        awaitCaughtUp(FINANCE_REPORTS);
+
+        assertThat(monthCells.find(Filters.eq("_id", january.get("_id"))).first()).isEqualTo(january);
     }
 
     @Test
