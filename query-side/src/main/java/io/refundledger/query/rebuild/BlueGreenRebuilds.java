@@ -368,16 +368,15 @@ public class BlueGreenRebuilds {
         }
         for (Document row : tokenRows().find()) {
             String name = row.getString("processorName");
-            int at = name == null ? -1 : name.lastIndexOf(ReadModelGenerations.TOKEN_SEPARATOR);
-            String owner = at < 0 ? name : name.substring(0, at);
+            String owner = name == null ? null : ReadModelGenerations.processorOf(name);
             if (owner == null || !owners.isOwner(owner)) {
                 continue;
             }
             int generation;
             try {
-                generation = at < 0 ? 0 : Integer.parseInt(name.substring(at + ReadModelGenerations.TOKEN_SEPARATOR.length()));
+                generation = ReadModelGenerations.generationOfToken(name);
             } catch (NumberFormatException e) {
-                continue;
+                continue; // more digits than a generation number has: not a token of ours
             }
             if (retired(all.getOrDefault(owner, GenerationRecord.initial(owner)), generation, now)) {
                 tokenRows().deleteOne(Filters.eq("_id", row.get("_id")));

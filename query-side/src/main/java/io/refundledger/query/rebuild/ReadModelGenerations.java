@@ -28,6 +28,7 @@ public final class ReadModelGenerations {
     /** Token rows of generation k > 0 are stored under {@code <processor>@g<k>}. */
     static final String TOKEN_SEPARATOR = "@g";
     private static final Pattern GENERATION_SUFFIX = Pattern.compile("^(.+)" + COLLECTION_SEPARATOR + "(\\d+)$");
+    private static final Pattern TOKEN_GENERATION_SUFFIX = Pattern.compile("^(.+)" + TOKEN_SEPARATOR + "(\\d+)$");
 
     private static final ThreadLocal<Map<String, Integer>> PINS = ThreadLocal.withInitial(HashMap::new);
 
@@ -68,12 +69,14 @@ public final class ReadModelGenerations {
 
     /** The processor behind a token store name ({@code finance-reports@g2} → {@code finance-reports}). */
     public static String processorOf(String tokenName) {
-        int separator = tokenName.lastIndexOf(TOKEN_SEPARATOR);
-        if (separator <= 0) {
-            return tokenName;
-        }
-        String generation = tokenName.substring(separator + TOKEN_SEPARATOR.length());
-        return !generation.isEmpty() && generation.chars().allMatch(Character::isDigit) ? tokenName.substring(0, separator) : tokenName;
+        Matcher m = TOKEN_GENERATION_SUFFIX.matcher(tokenName);
+        return m.matches() ? m.group(1) : tokenName;
+    }
+
+    /** The generation a token store name stands for ({@code finance-reports@g2} → 2; a plain processor name → 0). */
+    public static int generationOfToken(String tokenName) {
+        Matcher m = TOKEN_GENERATION_SUFFIX.matcher(tokenName);
+        return m.matches() ? Integer.parseInt(m.group(2)) : 0;
     }
 
     /** The collection this thread reads or writes for a logical name: its pinned generation, else the active one. */

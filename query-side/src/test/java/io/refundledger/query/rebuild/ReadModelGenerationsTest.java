@@ -37,6 +37,8 @@ class ReadModelGenerationsTest {
         assertThat(ReadModelGenerations.processorOf("refund-progress")).isEqualTo("refund-progress");
         assertThat(ReadModelGenerations.processorOf("team@gateway")).isEqualTo("team@gateway");
         assertThat(ReadModelGenerations.processorOf("odd@g")).isEqualTo("odd@g");
+        assertThat(ReadModelGenerations.generationOfToken("refund-progress@g3")).isEqualTo(3);
+        assertThat(ReadModelGenerations.generationOfToken("refund-progress")).isZero();
     }
 
     @Test
